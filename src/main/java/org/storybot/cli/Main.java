@@ -1,7 +1,70 @@
 package org.storybot.cli;
 
+import java.io.PrintWriter;
+import org.storybot.answer.EmptyQuestionException;
+import org.storybot.article.ArticleFormatException;
+import org.storybot.index.IndexException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code storybot} command. Exit codes follow sysexits: 64 usage, 65 bad data, 66 no input, 70
+ * internal, 78 config.
+ */
+@Command(
+    name = "storybot",
+    mixinStandardHelpOptions = true,
+    version = "storybot 0.1.0",
+    description = "Answers questions about a news story, citing the exact source sentences.",
+    subcommands = {AskCommand.class, IndexCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+  static final int OK = 0;
+  static final int USAGE = 64;
+  static final int BAD_INPUT = 65;
+  static final int NO_INPUT = 66;
+  static final int INTERNAL = 70;
+  static final int CONFIG = 78;
+
   public static void main(String[] args) {
-    System.out.println("storybot");
+    // Lucene announces its vector module at INFO through java.util.logging; only problems matter
+    // here.
+    java.util.logging.Logger.getLogger("org.apache.lucene")
+        .setLevel(java.util.logging.Level.WARNING);
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with {@code args}; returns the exit code. */
+  static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeExceptionMapper(Main::exitCode);
+    cli.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+    cli.getSubcommands().values().forEach(c -> c.getCommandSpec().exitCodeOnInvalidInput(USAGE));
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          int code = exitCode(e);
+          cmd.getErr()
+              .println(
+                  "storybot: " + (code == INTERNAL ? "internal error: " : "") + e.getMessage());
+          if (code == INTERNAL) e.printStackTrace(cmd.getErr());
+          return code;
+        });
+    if (args.length == 0) {
+      cli.usage(out);
+      return USAGE;
+    }
+    return cli.execute(args);
+  }
+
+  static int exitCode(Throwable e) {
+    return switch (e) {
+      case EmptyQuestionException x -> USAGE;
+      case ArticleFormatException x -> BAD_INPUT;
+      case Storybot.MissingInputException x -> NO_INPUT;
+      case ConfigException x -> CONFIG;
+      case IndexException x -> INTERNAL;
+      default -> INTERNAL;
+    };
   }
 }

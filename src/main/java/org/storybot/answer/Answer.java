@@ -1,0 +1,37 @@
+package org.storybot.answer;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An answer to one question.
+ *
+ * @param question the question as asked
+ * @param text the answer; every claim carries {@code [n]} markers pointing into {@code citations}
+ * @param citations the sources, numbered 1..n in order of first use; each is used by the text
+ * @param abstained true when the articles do not contain the answer (then there are no citations)
+ */
+public record Answer(String question, String text, List<Citation> citations, boolean abstained) {
+  public Answer {
+    Objects.requireNonNull(question, "question");
+    Objects.requireNonNull(text, "text");
+    citations = List.copyOf(citations);
+    if (abstained && !citations.isEmpty()) {
+      throw new IllegalArgumentException("an abstaining answer cites nothing");
+    }
+    for (int i = 0; i < citations.size(); i++) {
+      if (citations.get(i).n() != i + 1) {
+        throw new IllegalArgumentException("citations must be numbered 1.." + citations.size());
+      }
+    }
+  }
+
+  /** The plain abstention for {@code question}. */
+  public static Answer abstain(String question) {
+    return new Answer(question, ABSTENTION, List.of(), true);
+  }
+
+  /** What an abstaining answer says. */
+  public static final String ABSTENTION =
+      "The articles I have don't say. I found nothing in them that answers this question.";
+}

@@ -1,0 +1,75 @@
+package org.storybot.answer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.storybot.index.Hit;
+import org.storybot.index.IndexedSentence;
+import org.storybot.index.StoryIndex;
+
+/**
+ * Answers questions about the story from the indexed articles, citing the sentences it uses.
+ *
+ * <p>The pipeline: retrieve candidate sentences, weigh how well each supports an answer, compose
+ * the answer from the best ones (or abstain), and number the citations in order of use.
+ * Thread-safe: it holds no per-question state.
+ */
+public final class Answerer {
+  /** How many fused candidates are weighed for each question. */
+  static final int CANDIDATES = 20;
+
+  private final StoryIndex index;
+
+  public Answerer(StoryIndex index) {
+    this.index = index;
+  }
+
+  /**
+   * Answers {@code question}.
+   *
+   * @throws EmptyQuestionException when the question has no words
+   */
+  public Answer answer(String question) {
+    String q = question == null ? "" : question.strip();
+    if (q.isEmpty() || q.codePoints().noneMatch(Character::isLetterOrDigit)) {
+      throw new EmptyQuestionException();
+    }
+    List<Evidence> ranked = weigh(q, index.search(q, CANDIDATES));
+    List<Evidence> chosen = Extractive.choose(ranked, index::terms);
+    if (chosen.isEmpty()) return Answer.abstain(q);
+    return cite(q, chosen.stream().map(Evidence::sentence).toList());
+  }
+
+  /** The candidates with their support, strongest first. */
+  static List<Evidence> weigh(String question, List<Hit> hits) {
+    List<Evidence> out = new ArrayList<>(hits.size());
+    for (Hit hit : hits) out.add(new Evidence(hit, Support.of(question, hit)));
+    out.sort(Comparator.comparingDouble(Evidence::support).reversed());
+    return out;
+  }
+
+  /** An answer made of {@code sentences} verbatim, each followed by its citation marker. */
+  static Answer cite(String question, List<IndexedSentence> sentences) {
+    Map<String, Citation> citations = new LinkedHashMap<>();
+    StringBuilder text = new StringBuilder();
+    for (IndexedSentence s : sentences) {
+      Citation c =
+          citations.computeIfAbsent(
+              s.key(),
+              k ->
+                  new Citation(
+                      citations.size() + 1,
+                      s.articleId(),
+                      s.title(),
+                      s.url(),
+                      s.published(),
+                      s.text(),
+                      s.ordinal()));
+      if (!text.isEmpty()) text.append(' ');
+      text.append(s.text()).append(" [").append(c.n()).append(']');
+    }
+    return new Answer(question, text.toString(), List.copyOf(citations.values()), false);
+  }
+}

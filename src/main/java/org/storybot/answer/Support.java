@@ -1,0 +1,48 @@
+package org.storybot.answer;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.storybot.index.Hit;
+
+/**
+ * Scores how well one retrieved sentence answers a question. The weights and the abstention
+ * threshold were calibrated on the dev question set ({@code src/test/resources/answer/}).
+ */
+final class Support {
+  static final double SIMILARITY_WEIGHT = 0.6;
+  static final double COVERAGE_WEIGHT = 0.4;
+
+  /** Below this the best sentence does not answer the question and the answer abstains. */
+  static final double THRESHOLD = 0.42;
+
+  /** A sentence lacking what the question asks for (a number for "how many") keeps this share. */
+  static final double WRONG_TYPE_PENALTY = 0.6;
+
+  private static final Pattern HOW_MANY =
+      Pattern.compile("\\bhow (many|much)\\b|\\bwhat (number|percentage|amount)\\b");
+  private static final Pattern WHEN = Pattern.compile("^\\s*(when|what (date|day|time|year))\\b");
+  private static final Pattern NUMBER =
+      Pattern.compile(
+          "\\d|\\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|all|nearly all|most)\\b");
+  private static final Pattern TIME =
+      Pattern.compile(
+          "\\d|\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|week|month|year|shortly|after|before|following)\\b");
+
+  private Support() {}
+
+  static double of(String question, Hit hit) {
+    double similarity = Math.max(0, hit.similarity());
+    double score = SIMILARITY_WEIGHT * similarity + COVERAGE_WEIGHT * hit.coverage();
+    if (!answersType(
+        question.toLowerCase(Locale.ROOT), hit.sentence().text().toLowerCase(Locale.ROOT))) {
+      score *= WRONG_TYPE_PENALTY;
+    }
+    return score;
+  }
+
+  private static boolean answersType(String question, String sentence) {
+    if (HOW_MANY.matcher(question).find()) return NUMBER.matcher(sentence).find();
+    if (WHEN.matcher(question).find()) return TIME.matcher(sentence).find();
+    return true;
+  }
+}

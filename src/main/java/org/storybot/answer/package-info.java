@@ -1,0 +1,4 @@
+/**
+ * Grounded answers: retrieve sentences, compose an answer that cites them, check every citation.
+ */
+package org.storybot.answer;

@@ -1,0 +1,210 @@
+package org.storybot.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting of Storybot, from (highest first) command-line flags, environment variables, an
+ * optional {@code storybot.properties} file in the home folder (same keys as the variables), and
+ * defaults. Relative paths resolve against {@code STORYBOT_HOME} (the launcher sets it to the
+ * project folder). {@link #toString()} never shows the token or the API key.
+ *
+ * @param telegramToken secret: never logged
+ * @param openAiApiKey secret: never logged
+ */
+public record Config(
+    Path home,
+    Path articles,
+    Path index,
+    Path data,
+    Path prompts,
+    String llm,
+    String llmModel,
+    String openAiBaseUrl,
+    String openAiApiKey,
+    String ollamaBaseUrl,
+    Duration llmTimeout,
+    int llmRetries,
+    String telegramToken,
+    String telegramApiUrl,
+    List<String> feeds,
+    Duration feedInterval,
+    Set<Long> admins,
+    int questionsPerMinute) {
+
+  public Config {
+    feeds = List.copyOf(feeds);
+    admins = Set.copyOf(admins);
+  }
+
+  /** Reads the settings from {@code env} (and the properties file it points at, if any). */
+  public static Config from(Map<String, String> env) {
+    Map<String, String> v = new LinkedHashMap<>();
+    Path home = Path.of(env.getOrDefault("STORYBOT_HOME", ".")).toAbsolutePath().normalize();
+    Path file = home.resolve("storybot.properties");
+    if (Files.isRegularFile(file)) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+      }
+      p.stringPropertyNames().forEach(k -> v.put(k, p.getProperty(k).strip()));
+    }
+    env.forEach((k, val) -> v.put(k, val));
+    return new Config(
+        home,
+        path(home, v, "STORYBOT_ARTICLES", "index/articles"),
+        path(home, v, "STORYBOT_INDEX", "index/lucene"),
+        path(home, v, "STORYBOT_DATA", "data"),
+        path(home, v, "STORYBOT_PROMPTS", "prompts"),
+        get(v, "STORYBOT_LLM", "none").toLowerCase(Locale.ROOT),
+        get(v, "STORYBOT_LLM_MODEL", null),
+        get(v, "OPENAI_BASE_URL", "https://api.openai.com/v1"),
+        get(v, "OPENAI_API_KEY", null),
+        get(v, "OLLAMA_BASE_URL", "http://localhost:11434"),
+        duration(v, "STORYBOT_LLM_TIMEOUT", "PT30S"),
+        integer(v, "STORYBOT_LLM_RETRIES", 2),
+        get(v, "TELEGRAM_BOT_TOKEN", null),
+        get(v, "TELEGRAM_API_URL", "https://api.telegram.org"),
+        Arrays.stream(get(v, "STORYBOT_FEEDS", "").split("[,\\s]+"))
+            .filter(s -> !s.isBlank())
+            .toList(),
+        duration(v, "STORYBOT_FEED_INTERVAL", "PT15M"),
+        Arrays.stream(get(v, "STORYBOT_ADMINS", "").split("[,\\s]+"))
+            .filter(s -> !s.isBlank())
+            .map(s -> parseLong("STORYBOT_ADMINS", s))
+            .collect(Collectors.toSet()),
+        integer(v, "STORYBOT_QUESTIONS_PER_MINUTE", 20));
+  }
+
+  /** This configuration with other article and index folders (command-line flags). */
+  public Config withPaths(Path articles, Path index) {
+    return new Config(
+        home,
+        articles == null ? this.articles : articles.toAbsolutePath().normalize(),
+        index == null ? this.index : index.toAbsolutePath().normalize(),
+        data,
+        prompts,
+        llm,
+        llmModel,
+        openAiBaseUrl,
+        openAiApiKey,
+        ollamaBaseUrl,
+        llmTimeout,
+        llmRetries,
+        telegramToken,
+        telegramApiUrl,
+        feeds,
+        feedInterval,
+        admins,
+        questionsPerMinute);
+  }
+
+  private static String get(Map<String, String> v, String key, String dflt) {
+    String s = v.get(key);
+    return s == null || s.isBlank() ? dflt : s.strip();
+  }
+
+  private static Path path(Path home, Map<String, String> v, String key, String dflt) {
+    return home.resolve(get(v, key, dflt)).normalize();
+  }
+
+  private static int integer(Map<String, String> v, String key, int dflt) {
+    String s = get(v, key, null);
+    if (s == null) return dflt;
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be a whole number, got '" + s + "'");
+    }
+  }
+
+  private static long parseLong(String key, String s) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must list numeric Telegram user ids, got '" + s + "'");
+    }
+  }
+
+  /**
+   * Accepts ISO-8601 ({@code PT15M}) or a number with a unit: {@code 90s}, {@code 15m}, {@code 1h}.
+   */
+  private static Duration duration(Map<String, String> v, String key, String dflt) {
+    String s = get(v, key, dflt).toUpperCase(Locale.ROOT);
+    try {
+      if (s.matches("\\d+(MS|S|M|H)")) {
+        String unit = s.replaceAll("\\d", "");
+        long n = Long.parseLong(s.substring(0, s.length() - unit.length()));
+        return switch (unit) {
+          case "MS" -> Duration.ofMillis(n);
+          case "S" -> Duration.ofSeconds(n);
+          case "M" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+      }
+      return Duration.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(
+          key + " must be a duration such as 90s, 15m or PT15M, got '" + s + "'");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Config[home="
+        + home
+        + ", articles="
+        + articles
+        + ", index="
+        + index
+        + ", data="
+        + data
+        + ", prompts="
+        + prompts
+        + ", llm="
+        + llm
+        + ", llmModel="
+        + llmModel
+        + ", openAiBaseUrl="
+        + openAiBaseUrl
+        + ", openAiApiKey="
+        + redact(openAiApiKey)
+        + ", ollamaBaseUrl="
+        + ollamaBaseUrl
+        + ", llmTimeout="
+        + llmTimeout
+        + ", llmRetries="
+        + llmRetries
+        + ", telegramToken="
+        + redact(telegramToken)
+        + ", telegramApiUrl="
+        + telegramApiUrl
+        + ", feeds="
+        + feeds
+        + ", feedInterval="
+        + feedInterval
+        + ", admins="
+        + admins
+        + ", questionsPerMinute="
+        + questionsPerMinute
+        + "]";
+  }
+
+  private static String redact(String secret) {
+    return secret == null ? "unset" : "***";
+  }
+}

@@ -1,0 +1,92 @@
+package org.storybot.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.storybot.answer.Answerer;
+import org.storybot.article.ArticleFormatException;
+import org.storybot.article.Articles;
+import org.storybot.index.Embedder;
+import org.storybot.index.MiniLmEmbedder;
+import org.storybot.index.StoryIndex;
+
+/**
+ * The composition root: builds the parts of Storybot from a {@link Config} and owns their
+ * lifecycles. Everything is created on first use, so a command pays only for what it uses.
+ */
+final class Storybot implements AutoCloseable {
+  private final Config config;
+  private final Reporter reporter;
+  private Embedder embedder;
+  private StoryIndex index;
+  private Answerer answerer;
+
+  /** Where warnings about the articles go (stderr on the command line, the log in the bot). */
+  interface Reporter {
+    void warn(String message);
+  }
+
+  Storybot(Config config, Reporter reporter) {
+    this.config = config;
+    this.reporter = reporter;
+  }
+
+  Config config() {
+    return config;
+  }
+
+  synchronized Embedder embedder() {
+    if (embedder == null) embedder = new MiniLmEmbedder();
+    return embedder;
+  }
+
+  /** The index, opened and brought up to date with the articles folder. */
+  synchronized StoryIndex index() {
+    if (index == null) {
+      boolean hasArticles =
+          Files.isDirectory(config.articles()) || Files.isRegularFile(config.articles());
+      boolean hasIndex = Files.isDirectory(config.index());
+      if (!hasArticles && !hasIndex) {
+        throw new MissingInputException(
+            "no index at "
+                + config.index()
+                + " and no articles at "
+                + config.articles()
+                + " to build it from: set --articles/STORYBOT_ARTICLES or --index/STORYBOT_INDEX");
+      }
+      index = StoryIndex.open(config.index(), embedder());
+      if (hasArticles && !index.readOnly()) {
+        sync(config.articles());
+      } else if (index.readOnly()) {
+        reporter.warn(
+            "the index is in use by another Storybot process: answering from its last commit");
+      }
+    }
+    return index;
+  }
+
+  /** Reads the articles under {@code path} and brings the index in line; returns the problems. */
+  List<ArticleFormatException> sync(Path path) {
+    Articles.Batch batch = Articles.readAll(path);
+    batch.problems().forEach(p -> reporter.warn("skipped " + p.getMessage()));
+    index.sync(batch.articles());
+    return batch.problems();
+  }
+
+  synchronized Answerer answerer() {
+    if (answerer == null) answerer = new Answerer(index());
+    return answerer;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (index != null) index.close();
+  }
+
+  /** A file or folder the command needs does not exist. Exit code 66. */
+  static final class MissingInputException extends RuntimeException {
+    MissingInputException(String message) {
+      super(message);
+    }
+  }
+}

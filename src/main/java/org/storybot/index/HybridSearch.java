@@ -1,0 +1,156 @@
+package org.storybot.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * One hybrid search: BM25 over the sentence text (and, weaker, its context) plus a kNN search over
+ * sentence embeddings, fused with reciprocal rank fusion. Not thread-safe; make one per search.
+ */
+final class HybridSearch {
+  /** How far down each list we look before fusing. */
+  static final int CANDIDATES = 50;
+
+  /** RRF's k: 60 as in Cormack et al. */
+  static final int RRF_K = 60;
+
+  /** Weight of the context field relative to the sentence's own text. */
+  static final float CONTEXT_BOOST = 0.3f;
+
+  private final IndexSearcher searcher;
+  private final Analyzer analyzer;
+
+  HybridSearch(IndexSearcher searcher, Analyzer analyzer) {
+    this.searcher = searcher;
+    this.analyzer = analyzer;
+  }
+
+  List<Hit> search(String question, float[] vector, int k) throws IOException {
+    Map<String, Float> weights = termWeights(question);
+    List<TopDocs> lists = new ArrayList<>(2);
+    Query lexical = lexicalQuery(weights.keySet());
+    if (lexical != null) lists.add(searcher.search(lexical, CANDIDATES));
+    lists.add(
+        searcher.search(new KnnFloatVectorQuery(Documents.VECTOR, vector, CANDIDATES), CANDIDATES));
+    TopDocs fused = TopDocs.rrf(k, RRF_K, lists.toArray(TopDocs[]::new));
+
+    StoredFields stored = searcher.storedFields();
+    List<Hit> hits = new ArrayList<>(fused.scoreDocs.length);
+    for (ScoreDoc sd : fused.scoreDocs) {
+      Document doc = stored.document(sd.doc);
+      IndexedSentence sentence = Documents.sentence(doc);
+      float similarity = similarity(sd.doc, vector);
+      hits.add(
+          new Hit(sentence, sd.score, similarity, coverage(weights, sentence, stored, sd.doc)));
+    }
+    return hits;
+  }
+
+  /** The analysed question terms, each with its BM25 idf in the sentence field. */
+  Map<String, Float> termWeights(String question) throws IOException {
+    IndexReader reader = searcher.getIndexReader();
+    long n = Math.max(1, reader.getDocCount(Documents.TEXT));
+    Map<String, Float> weights = new LinkedHashMap<>();
+    for (String term : terms(question)) {
+      int df = reader.docFreq(new Term(Documents.TEXT, term));
+      weights.put(term, (float) Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+    }
+    return weights;
+  }
+
+  private Query lexicalQuery(Set<String> terms) {
+    if (terms.isEmpty()) return null;
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (String t : terms) {
+      b.add(new TermQuery(new Term(Documents.TEXT, t)), BooleanClause.Occur.SHOULD);
+      b.add(
+          new BoostQuery(new TermQuery(new Term(Documents.CONTEXT, t)), CONTEXT_BOOST),
+          BooleanClause.Occur.SHOULD);
+    }
+    return b.build();
+  }
+
+  Set<String> terms(String text) throws IOException {
+    Set<String> terms = new HashSet<>();
+    try (TokenStream ts = analyzer.tokenStream(Documents.TEXT, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) terms.add(term.toString());
+      ts.end();
+    }
+    return terms;
+  }
+
+  private float coverage(
+      Map<String, Float> weights, IndexedSentence sentence, StoredFields stored, int doc)
+      throws IOException {
+    if (weights.isEmpty()) return 0f;
+    Set<String> own = terms(sentence.text());
+    Set<String> around =
+        terms(sentence.title() + "\n" + (sentence.heading() == null ? "" : sentence.heading()));
+    if (sentence.ordinal() > 0) {
+      around.addAll(terms(previousText(sentence, doc, stored)));
+    }
+    float total = 0;
+    float found = 0;
+    for (Map.Entry<String, Float> e : weights.entrySet()) {
+      total += e.getValue();
+      if (own.contains(e.getKey())) found += e.getValue();
+      else if (around.contains(e.getKey())) found += e.getValue() / 2;
+    }
+    return total == 0 ? 0f : found / total;
+  }
+
+  /**
+   * The previous sentence of the same article: sentence docs are stored in order, after the article
+   * doc.
+   */
+  private String previousText(IndexedSentence sentence, int doc, StoredFields stored)
+      throws IOException {
+    Document prev = stored.document(doc - 1);
+    if (sentence.articleId().equals(prev.get(Documents.ARTICLE))
+        && prev.get(Documents.TEXT) != null) {
+      return prev.get(Documents.TEXT);
+    }
+    return "";
+  }
+
+  private float similarity(int doc, float[] query) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    FloatVectorValues values = leaf.reader().getFloatVectorValues(Documents.VECTOR);
+    if (values == null) return 0f;
+    KnnVectorValues.DocIndexIterator it = values.iterator();
+    int local = doc - leaf.docBase;
+    if (it.advance(local) != local) return 0f;
+    float[] v = values.vectorValue(it.index());
+    float dot = 0;
+    for (int i = 0; i < v.length; i++) dot += v[i] * query[i];
+    return dot;
+  }
+}

@@ -1,0 +1,2 @@
+/** The Lucene sentence index: incremental updates, hybrid BM25 + vector retrieval fused by rank. */
+package org.storybot.index;
