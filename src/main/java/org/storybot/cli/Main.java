@@ -25,6 +25,12 @@ public final class Main {
   static final int INTERNAL = 70;
   static final int CONFIG = 78;
 
+  // Lucene announces its vector module at INFO through java.util.logging; only problems matter
+  // here.
+  // Held in a field: java.util.logging forgets the level of a logger nobody references.
+  private static final java.util.logging.Logger LUCENE_LOG =
+      java.util.logging.Logger.getLogger("org.apache.lucene");
+
   public static void main(String[] args) {
     // Lucene announces its vector module at INFO through java.util.logging; only problems matter
     // here.

@@ -13,9 +13,9 @@ final class Rendering {
     for (Citation c : a.citations()) {
       sb.append("\n[")
           .append(c.n())
-          .append("] \"")
+          .append("] \u201c")
           .append(c.sentence())
-          .append("\"\n    ")
+          .append("\u201d\n    ")
           .append(c.title());
       if (c.published() != null) sb.append(" (").append(c.published()).append(')');
       if (c.url() != null) sb.append("\n    ").append(c.url());
