@@ -42,6 +42,20 @@ public final class Answerer {
     return cite(q, chosen.stream().map(Evidence::sentence).toList());
   }
 
+  /**
+   * Summarises one article in up to {@code sentences} cited sentences: its lead, as news puts the
+   * most informative sentences first.
+   *
+   * @throws IllegalArgumentException when the article is not indexed
+   */
+  public Answer summarize(String articleId, int sentences) {
+    List<IndexedSentence> all = index.sentences(articleId);
+    if (all.isEmpty())
+      throw new IllegalArgumentException("no article '" + articleId + "' in the index");
+    String title = all.getFirst().title();
+    return cite(title, all.subList(0, Math.min(sentences, all.size())));
+  }
+
   /** The candidates with their support, strongest first. */
   static List<Evidence> weigh(String question, List<Hit> hits) {
     List<Evidence> out = new ArrayList<>(hits.size());

@@ -42,6 +42,15 @@ public record Article(
     related = List.copyOf(related);
   }
 
+  /**
+   * SHA-256 of the article's words alone (case, spacing and punctuation ignored): the same story
+   * text published under another URL or title has the same hash.
+   */
+  public String textHash() {
+    return Body.sha256(
+        body.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip());
+  }
+
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
   }

@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param published publication date as written in the source, or {@code null}
  * @param indexedAt when this version of the article entered the index (epoch millis)
+ * @param textHash hash of the article's words alone ({@link
+ *     org.storybot.article.Article#textHash()})
  * @param related "Read more" lines of the article, never cited
  */
 public record ArticleInfo(
@@ -18,6 +20,7 @@ public record ArticleInfo(
     int sentenceCount,
     long indexedAt,
     String contentHash,
+    String textHash,
     List<String> related) {
   public ArticleInfo {
     related = List.copyOf(related);

@@ -32,6 +32,7 @@ final class Documents {
   static final String URL = "url";
   static final String PUBLISHED = "published";
   static final String HASH = "hash";
+  static final String TEXT_HASH = "textHash";
   static final String SENTENCES = "sentences";
   static final String INDEXED_AT = "indexedAt";
   static final String RELATED = "related";
@@ -44,6 +45,7 @@ final class Documents {
     head.add(new StringField(KIND, KIND_ARTICLE, Field.Store.NO));
     head.add(new StringField(ARTICLE, article.id(), Field.Store.YES));
     head.add(new StoredField(HASH, article.contentHash()));
+    head.add(new StringField(TEXT_HASH, article.textHash(), Field.Store.YES));
     head.add(new StoredField(SENTENCES, article.sentences().size()));
     head.add(new LongField(INDEXED_AT, indexedAt, Field.Store.YES));
     for (String related : article.related()) head.add(new StoredField(RELATED, related));
@@ -111,6 +113,7 @@ final class Documents {
         doc.getField(SENTENCES).numericValue().intValue(),
         doc.getField(INDEXED_AT).numericValue().longValue(),
         doc.get(HASH),
+        doc.get(TEXT_HASH),
         List.of(doc.getValues(RELATED)));
   }
 
