@@ -1,0 +1,2 @@
+/** Subscriptions to story updates, and the durable outbox that delivers their digests. */
+package org.storybot.subscription;
