@@ -1,0 +1,213 @@
+package org.storybot.subscription;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storybot.subscription.Messenger.ChatGoneException;
+import org.storybot.subscription.Messenger.RetryAfterException;
+import org.storybot.subscription.Outbox.Pending;
+
+/**
+ * Drains the outbox: sends each due notification within Telegram's limits and marks it sent right
+ * after {@link Messenger#send} returns. A chat that is gone is unsubscribed; a transient failure is
+ * retried with exponential backoff; a 429 pauses every send for its retry-after. Pending rows left
+ * by an earlier run are sent on start.
+ *
+ * <p>The only duplicate risk: a crash after Telegram accepted a message but before its row is
+ * marked (one SQLite update) sends that one message again on restart. Nothing is ever lost.
+ *
+ * <p>One sender thread, owned here: {@link #start()} starts it, {@link #close()} stops it.
+ */
+final class Delivery implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+  static final int BATCH = 500;
+  static final int MAX_ATTEMPTS = 10;
+  static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+  static final Duration LONGEST_RETRY = Duration.ofHours(1);
+  static final Duration IDLE_POLL = Duration.ofSeconds(5);
+
+  private final Outbox outbox;
+  private final Subscribers subscribers;
+  private final Messenger messenger;
+  private final Clock clock;
+  private final Subscriptions.Sleeper sleeper;
+  private final RateLimiter limiter = new RateLimiter();
+  private final Semaphore wake = new Semaphore(0);
+  private ExecutorService executor;
+  private volatile boolean stopping;
+
+  Delivery(
+      Outbox outbox,
+      Subscribers subscribers,
+      Messenger messenger,
+      Clock clock,
+      Subscriptions.Sleeper sleeper) {
+    this.outbox = outbox;
+    this.subscribers = subscribers;
+    this.messenger = messenger;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  /** Starts the sender thread; it sends what is pending, then waits for more. */
+  synchronized void start() {
+    if (executor != null) throw new IllegalStateException("delivery already started");
+    executor =
+        Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("storybot-delivery").daemon().unstarted(r));
+    executor.execute(this::loop);
+  }
+
+  /** Tells the sender thread that new rows are waiting. */
+  void wake() {
+    wake.release();
+  }
+
+  private void loop() {
+    while (!stopping) {
+      Duration idle = IDLE_POLL;
+      try {
+        drain();
+        Instant now = clock.instant();
+        Duration untilNext = Duration.between(now, outbox.nextDue().orElse(now.plus(IDLE_POLL)));
+        idle = untilNext.isNegative() ? Duration.ZERO : min(untilNext, IDLE_POLL);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.error("notification delivery failed; trying again in {} s", IDLE_POLL.toSeconds(), e);
+      }
+      try {
+        if (wake.tryAcquire(Math.max(1, idle.toMillis()), TimeUnit.MILLISECONDS)) {
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Sends every row due now, pacing itself by the rate limits (sleeping through the sleeper), and
+   * returns when no row is due.
+   *
+   * @return how many notifications were sent
+   */
+  int drain() throws InterruptedException {
+    int sent = 0;
+    while (!stopping) {
+      List<Pending> batch = outbox.due(clock.instant(), BATCH);
+      if (batch.isEmpty()) return sent;
+      int tried = 0;
+      Duration shortestChatWait = LONGEST_RETRY;
+      for (Pending row : batch) {
+        if (stopping) break;
+        Duration chatWait = limiter.chatWait(row.chatId(), clock.instant());
+        if (!chatWait.isZero()) {
+          // This chat had a message very recently: send to the others first, come back later.
+          if (chatWait.compareTo(shortestChatWait) < 0) shortestChatWait = chatWait;
+          continue;
+        }
+        for (Duration w = limiter.globalWait(clock.instant());
+            !w.isZero();
+            w = limiter.globalWait(clock.instant())) {
+          sleeper.sleep(w);
+        }
+        tried++;
+        if (deliver(row)) sent++;
+      }
+      if (tried == 0 && !stopping) sleeper.sleep(shortestChatWait);
+    }
+    return sent;
+  }
+
+  /** Sends one row; true when it went out and is marked sent. */
+  private boolean deliver(Pending row) {
+    Instant now = clock.instant();
+    limiter.record(row.chatId(), now);
+    try {
+      messenger.send(row.chatId(), row.html());
+    } catch (ChatGoneException e) {
+      log.info("chat {} is gone ({}): unsubscribing it", row.chatId(), e.getMessage());
+      subscribers.remove(row.chatId());
+      return false;
+    } catch (RetryAfterException e) {
+      pause(now, e);
+      return false;
+    } catch (RuntimeException e) {
+      RetryAfterException rateLimit = retryAfterIn(e);
+      if (rateLimit != null) pause(now, rateLimit);
+      else retryLater(row, e);
+      return false;
+    }
+    outbox.markSent(row.id(), clock.instant());
+    return true;
+  }
+
+  private void pause(Instant now, RetryAfterException e) {
+    log.warn("Telegram asked to slow down: pausing notifications for {}", e.retryAfter());
+    limiter.pauseUntil(now.plus(e.retryAfter()));
+  }
+
+  private void retryLater(Pending row, RuntimeException e) {
+    int attempts = row.attempts() + 1;
+    String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (error.length() > 500) error = error.substring(0, 500);
+    if (attempts >= MAX_ATTEMPTS) {
+      log.error(
+          "giving up on notification {} to chat {} after {} attempts: {}",
+          row.id(),
+          row.chatId(),
+          attempts,
+          error);
+      outbox.fail(row.id(), attempts, error);
+      return;
+    }
+    Duration delay = backoff(attempts);
+    log.warn(
+        "notification {} to chat {} failed ({}); retrying in {}",
+        row.id(),
+        row.chatId(),
+        error,
+        delay);
+    outbox.retryLater(row.id(), attempts, clock.instant().plus(delay), error);
+  }
+
+  /** 2 s after the first failure, doubling, at most an hour. */
+  static Duration backoff(int attempts) {
+    Duration d = FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 20));
+    return d.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : d;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static RetryAfterException retryAfterIn(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof RetryAfterException r) return r;
+    }
+    return null;
+  }
+
+  @Override
+  public synchronized void close() {
+    stopping = true;
+    wake.release();
+    if (executor == null) return;
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("the notification sender did not stop within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
