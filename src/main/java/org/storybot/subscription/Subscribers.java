@@ -74,7 +74,7 @@ final class Subscribers {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT query FROM subscription WHERE chat_id = ? ORDER BY created_at, query")) {
+                  "SELECT query FROM subscription WHERE chat_id = ? ORDER BY created_at, rowid")) {
             s.setLong(1, chatId);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
