@@ -10,13 +10,19 @@ CREATE TABLE subscription (
   PRIMARY KEY (chat_id, query)
 );
 
+-- The notification text of each article, written once however many chats get it.
+CREATE TABLE digest (
+  article_id TEXT    PRIMARY KEY,
+  html       TEXT    NOT NULL, -- Telegram HTML
+  created_at INTEGER NOT NULL
+);
+
 -- One notification per (chat, article), written before sending, marked when sent. The unique key
 -- keeps an article from ever being queued twice for the same chat.
 CREATE TABLE outbox (
   id              INTEGER PRIMARY KEY AUTOINCREMENT,
   chat_id         INTEGER NOT NULL,
-  article_id      TEXT    NOT NULL,
-  html            TEXT    NOT NULL,
+  article_id      TEXT    NOT NULL REFERENCES digest (article_id),
   status          TEXT    NOT NULL DEFAULT 'pending'
                           CHECK (status IN ('pending', 'sent', 'dropped', 'failed')),
   attempts        INTEGER NOT NULL DEFAULT 0,

@@ -24,8 +24,9 @@ final class Outbox {
   }
 
   /**
-   * Queues {@code html} for every chat in {@code chats}, in one transaction; a chat that already
-   * has a row for this article is skipped.
+   * Queues the digest {@code html} of an article for every chat in {@code chats}, in one
+   * transaction. An article's digest is stored once: if it was queued before, the first text stays,
+   * and chats that already have a row for it are skipped.
    *
    * @return how many rows were added
    */
@@ -34,15 +35,22 @@ final class Outbox {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT OR IGNORE INTO outbox (chat_id, article_id, html, next_attempt_at,"
-                      + " created_at) VALUES (?, ?, ?, ?, ?)")) {
+                  "INSERT OR IGNORE INTO digest (article_id, html, created_at) VALUES (?, ?, ?)")) {
+            s.setString(1, articleId);
+            s.setString(2, html);
+            s.setLong(3, now.toEpochMilli());
+            s.executeUpdate();
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT OR IGNORE INTO outbox (chat_id, article_id, next_attempt_at, created_at)"
+                      + " VALUES (?, ?, ?, ?)")) {
             int added = 0;
             for (long chat : chats) {
               s.setLong(1, chat);
               s.setString(2, articleId);
-              s.setString(3, html);
+              s.setLong(3, now.toEpochMilli());
               s.setLong(4, now.toEpochMilli());
-              s.setLong(5, now.toEpochMilli());
               added += s.executeUpdate();
             }
             return added;
@@ -56,8 +64,9 @@ final class Outbox {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT id, chat_id, article_id, html, attempts FROM outbox WHERE status ="
-                      + " 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?")) {
+                  "SELECT o.id, o.chat_id, o.article_id, d.html, o.attempts FROM outbox o JOIN"
+                      + " digest d USING (article_id) WHERE o.status = 'pending' AND"
+                      + " o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?")) {
             s.setLong(1, now.toEpochMilli());
             s.setInt(2, limit);
             List<Pending> out = new ArrayList<>();

@@ -68,7 +68,11 @@ class SubscriptionsTest {
           .containsExactly(digest);
     }
     assertThat(messenger.sentTo(1003)).isEmpty();
-    assertThat(digest).contains("[1]", "[2]", "[3]", "sentence 2, [2] sentence 3");
+    assertThat(digest)
+        .startsWith("<b><a href=\"https://news.example.com/")
+        .contains("Israel's war cabinet met for a second time on Monday", "[1]", "[2]", "[3]")
+        .contains("<i>[1] sentence 2, [2] sentence 3, [3] sentence 5 of this article")
+        .doesNotContain("John Kirby"); // a fact the index already held
   }
 
   @Test
