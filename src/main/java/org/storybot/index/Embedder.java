@@ -10,6 +10,11 @@ public interface Embedder {
   /** Embeds several texts at once (faster than one by one); same order as {@code texts}. */
   List<float[]> embedAll(List<String> texts);
 
+  /** Embeds a question for searching sentences (some models want an instruction before it). */
+  default float[] embedQuery(String question) {
+    return embed(question);
+  }
+
   /** Embeds one text. */
   default float[] embed(String text) {
     return embedAll(List.of(text)).getFirst();

@@ -2,6 +2,7 @@ package org.storybot.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 
 /**
  * One hybrid search: BM25 over the sentence text (and, weaker, its context) plus a kNN search over
@@ -50,25 +52,49 @@ final class HybridSearch {
     this.analyzer = analyzer;
   }
 
-  List<Hit> search(String question, float[] vector, int k) throws IOException {
+  List<Hit> search(String question, float[] vector, int k, Retrieval mode) throws IOException {
     Map<String, Float> weights = termWeights(question);
-    List<TopDocs> lists = new ArrayList<>(2);
     Query lexical = lexicalQuery(weights.keySet());
-    if (lexical != null) lists.add(searcher.search(lexical, CANDIDATES));
-    lists.add(
-        searcher.search(new KnnFloatVectorQuery(Documents.VECTOR, vector, CANDIDATES), CANDIDATES));
-    TopDocs fused = TopDocs.rrf(k, RRF_K, lists.toArray(TopDocs[]::new));
+    int depth = Math.max(k, CANDIDATES);
+    TopDocs lex =
+        lexical == null || mode == Retrieval.VECTOR ? EMPTY : searcher.search(lexical, depth);
+    TopDocs vec =
+        mode == Retrieval.LEXICAL
+            ? EMPTY
+            : searcher.search(new KnnFloatVectorQuery(Documents.VECTOR, vector, depth), depth);
+    TopDocs fused =
+        switch (mode) {
+          case LEXICAL -> lex;
+          case VECTOR -> vec;
+          case HYBRID -> TopDocs.rrf(k, RRF_K, new TopDocs[] {lex, vec});
+        };
+    Map<Integer, Integer> lexRanks = ranks(lex);
+    Map<Integer, Integer> vecRanks = ranks(vec);
 
     StoredFields stored = searcher.storedFields();
-    List<Hit> hits = new ArrayList<>(fused.scoreDocs.length);
+    List<Hit> hits = new ArrayList<>(Math.min(k, fused.scoreDocs.length));
     for (ScoreDoc sd : fused.scoreDocs) {
-      Document doc = stored.document(sd.doc);
-      IndexedSentence sentence = Documents.sentence(doc);
-      float similarity = similarity(sd.doc, vector);
+      if (hits.size() == k) break;
+      IndexedSentence sentence = Documents.sentence(stored.document(sd.doc));
       hits.add(
-          new Hit(sentence, sd.score, similarity, coverage(weights, sentence, stored, sd.doc)));
+          new Hit(
+              sentence,
+              sd.score,
+              similarity(sd.doc, vector),
+              coverage(weights, sentence, stored, sd.doc),
+              lexRanks.getOrDefault(sd.doc, -1),
+              vecRanks.getOrDefault(sd.doc, -1)));
     }
     return hits;
+  }
+
+  private static final TopDocs EMPTY =
+      new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0]);
+
+  private static Map<Integer, Integer> ranks(TopDocs docs) {
+    Map<Integer, Integer> ranks = new HashMap<>();
+    for (int i = 0; i < docs.scoreDocs.length; i++) ranks.putIfAbsent(docs.scoreDocs[i].doc, i);
+    return ranks;
   }
 
   /** The analysed question terms, each with its BM25 idf in the sentence field. */

@@ -28,6 +28,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -188,10 +189,15 @@ public final class StoryIndex implements AutoCloseable {
     }
   }
 
-  /** The best {@code k} sentences for {@code question}, best first. */
+  /** The best {@code k} sentences for {@code question} by hybrid retrieval, best first. */
   public List<Hit> search(String question, int k) {
-    float[] vector = embedder.embed(question);
-    return withSearcher(s -> new HybridSearch(s, analyzer).search(question, vector, k));
+    return search(question, k, Retrieval.HYBRID);
+  }
+
+  /** The best {@code k} sentences for {@code question} by the given retrievers, best first. */
+  public List<Hit> search(String question, int k, Retrieval mode) {
+    float[] vector = embedder.embedQuery(question);
+    return withSearcher(s -> new HybridSearch(s, analyzer).search(question, vector, k, mode));
   }
 
   /** The analysed, stemmed terms of {@code text}, as the index sees them. */
@@ -212,7 +218,9 @@ public final class StoryIndex implements AutoCloseable {
                       new TermQuery(new Term(Documents.KIND, Documents.KIND_SENTENCE)),
                       BooleanClause.Occur.FILTER)
                   .build();
-          Sort byOrdinal = new Sort(IntField.newSortField(Documents.ORDINAL, false, null));
+          Sort byOrdinal =
+              new Sort(
+                  IntField.newSortField(Documents.ORDINAL, false, SortedNumericSelector.Type.MIN));
           StoredFields stored = s.storedFields();
           List<IndexedSentence> out = new ArrayList<>();
           for (ScoreDoc sd : s.search(query, Integer.MAX_VALUE / 2, byOrdinal).scoreDocs) {
