@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.subscription.Messenger.ChatGoneException;
@@ -32,6 +33,8 @@ final class Delivery implements AutoCloseable {
   static final Duration FIRST_RETRY = Duration.ofSeconds(2);
   static final Duration LONGEST_RETRY = Duration.ofHours(1);
   static final Duration IDLE_POLL = Duration.ofSeconds(5);
+  // A client library's error may quote a request URL, and with it the bot token: never store that.
+  private static final Pattern BOT_TOKEN = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{30,}");
 
   private final Outbox outbox;
   private final Subscribers subscribers;
@@ -157,7 +160,10 @@ final class Delivery implements AutoCloseable {
 
   private void retryLater(Pending row, RuntimeException e) {
     int attempts = row.attempts() + 1;
-    String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+    String error =
+        BOT_TOKEN
+            .matcher(e.getClass().getSimpleName() + ": " + e.getMessage())
+            .replaceAll("<token>");
     if (error.length() > 500) error = error.substring(0, 500);
     if (attempts >= MAX_ATTEMPTS) {
       log.error(
