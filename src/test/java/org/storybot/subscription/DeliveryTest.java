@@ -1,6 +1,7 @@
 package org.storybot.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storybot.store.Database;
+import org.storybot.store.StoreException;
 import org.storybot.subscription.Messenger.ChatGoneException;
 import org.storybot.subscription.Messenger.DeliveryException;
 import org.storybot.subscription.Messenger.RetryAfterException;
@@ -135,6 +137,34 @@ class DeliveryTest {
     assertThat(sent.get(1).at()).isEqualTo(start.plusSeconds(7));
     assertThat(sent.get(2).at()).isAfterOrEqualTo(start.plusSeconds(7));
     assertThat(status(2, "a1")).isEqualTo("sent/0"); // a 429 is not a failed attempt
+  }
+
+  private void sql(String statement) {
+    db.read(c -> c.createStatement().execute(statement));
+  }
+
+  @Test
+  void neverResendsAMessageWhoseSentMarkFailed() throws Exception {
+    queue("a1", 1, 2);
+    messenger.failingWith(
+        chat -> {
+          // The database refuses to mark anything sent (a disk error, say) from now on.
+          sql(
+              "CREATE TEMP TRIGGER IF NOT EXISTS no_marks BEFORE UPDATE OF status ON outbox"
+                  + " WHEN NEW.status = 'sent' BEGIN SELECT RAISE(ABORT, 'simulated'); END");
+          return null;
+        });
+    assertThatThrownBy(delivery::drain).isInstanceOf(StoreException.class);
+    assertThatThrownBy(delivery::drain).isInstanceOf(StoreException.class);
+    assertThat(messenger.calls(1)).isEqualTo(1);
+    assertThat(status(1, "a1")).isEqualTo("pending/0");
+
+    sql("DROP TRIGGER temp.no_marks");
+    messenger.failingWith(chat -> null);
+    time.advance(Duration.ofSeconds(1));
+    assertThat(delivery.drain()).isEqualTo(1); // chat 2; chat 1's row is only marked
+    assertThat(messenger.sent()).extracting(FakeMessenger.Sent::chatId).containsExactly(1L, 2L);
+    assertThat(status(1, "a1")).isEqualTo("sent/0");
   }
 
   @Test
