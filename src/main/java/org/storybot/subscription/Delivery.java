@@ -3,25 +3,17 @@ package org.storybot.subscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.storybot.subscription.Messenger.ChatGoneException;
-import org.storybot.subscription.Messenger.RetryAfterException;
-import org.storybot.subscription.Outbox.Pending;
 
 /**
- * Drains the outbox: sends each due notification within Telegram's limits and marks it sent right
- * after {@link Messenger#send} returns. A chat that is gone is unsubscribed; a transient failure is
- * retried with exponential backoff; a 429 pauses every send for its retry-after. Pending rows left
- * by an earlier run are sent on start.
+ * The outbox's delivery thread: it drains the outbox through a {@link Sender} (Telegram's limits,
+ * gone chats, 429 pauses, backoff), then waits for new rows or the next retry. Pending rows left by
+ * an earlier run are sent on start.
  *
  * <p>Exactly once, with one documented gap: a row is marked sent (one small SQLite update) right
  * after {@link Messenger#send} returns. If the mark fails, the row is marked again before anything
@@ -32,24 +24,12 @@ import org.storybot.subscription.Outbox.Pending;
  */
 final class Delivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Delivery.class);
-  static final int BATCH = 500;
-  static final int MAX_ATTEMPTS = 10;
-  static final Duration FIRST_RETRY = Duration.ofSeconds(2);
-  static final Duration LONGEST_RETRY = Duration.ofHours(1);
   static final Duration IDLE_POLL = Duration.ofSeconds(5);
-  // A client library's error may quote a request URL, and with it the bot token: never store that.
-  private static final Pattern BOT_TOKEN = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{30,}");
 
   private final Outbox outbox;
-  private final Subscribers subscribers;
-  private final Messenger messenger;
   private final Clock clock;
-  private final Subscriptions.Sleeper sleeper;
-  private final RateLimiter limiter = new RateLimiter();
+  private final Sender sender;
   private final Semaphore wake = new Semaphore(0);
-  // Rows Telegram accepted whose "sent" mark failed (a database hiccup): marked again before
-  // anything else, and never re-sent while this process lives.
-  private final Set<Long> unmarked = new LinkedHashSet<>();
   private ExecutorService executor;
   private volatile boolean stopping;
 
@@ -60,10 +40,8 @@ final class Delivery implements AutoCloseable {
       Clock clock,
       Subscriptions.Sleeper sleeper) {
     this.outbox = outbox;
-    this.subscribers = subscribers;
-    this.messenger = messenger;
     this.clock = clock;
-    this.sleeper = sleeper;
+    this.sender = new Sender(outbox, subscribers, messenger, clock, sleeper);
   }
 
   /** Starts the sender thread; it sends what is pending, then waits for more. */
@@ -103,134 +81,33 @@ final class Delivery implements AutoCloseable {
     }
   }
 
-  /**
-   * Sends every row due now, pacing itself by the rate limits (sleeping through the sleeper), and
-   * returns when no row is due.
-   *
-   * @return how many notifications were sent
-   */
+  /** Sends every row due now; see {@link Sender#drain()}. */
   int drain() throws InterruptedException {
-    int sent = 0;
-    markAgain();
-    while (!stopping) {
-      List<Pending> batch = outbox.due(clock.instant(), BATCH);
-      batch.removeIf(row -> unmarked.contains(row.id()));
-      if (batch.isEmpty()) return sent;
-      int tried = 0;
-      Duration shortestChatWait = LONGEST_RETRY;
-      for (Pending row : batch) {
-        if (stopping) break;
-        Duration chatWait = limiter.chatWait(row.chatId(), clock.instant());
-        if (!chatWait.isZero()) {
-          // This chat had a message very recently: send to the others first, come back later.
-          if (chatWait.compareTo(shortestChatWait) < 0) shortestChatWait = chatWait;
-          continue;
-        }
-        for (Duration w = limiter.globalWait(clock.instant());
-            !w.isZero();
-            w = limiter.globalWait(clock.instant())) {
-          sleeper.sleep(w);
-        }
-        tried++;
-        if (deliver(row)) sent++;
-      }
-      if (tried == 0 && !stopping) sleeper.sleep(shortestChatWait);
-    }
-    return sent;
-  }
-
-  /** Sends one row; true when it went out and is marked sent. */
-  private boolean deliver(Pending row) {
-    Instant now = clock.instant();
-    limiter.record(row.chatId(), now);
-    try {
-      messenger.send(row.chatId(), row.html());
-    } catch (ChatGoneException e) {
-      log.info("chat {} is gone ({}): unsubscribing it", row.chatId(), e.getMessage());
-      subscribers.remove(row.chatId());
-      return false;
-    } catch (RetryAfterException e) {
-      pause(now, e);
-      return false;
-    } catch (RuntimeException e) {
-      RetryAfterException rateLimit = retryAfterIn(e);
-      if (rateLimit != null) pause(now, rateLimit);
-      else retryLater(row, e);
-      return false;
-    }
-    unmarked.add(row.id());
-    outbox.markSent(row.id(), clock.instant());
-    unmarked.remove(row.id());
-    return true;
-  }
-
-  private void markAgain() {
-    for (var it = unmarked.iterator(); it.hasNext(); ) {
-      outbox.markSent(it.next(), clock.instant());
-      it.remove();
-    }
-  }
-
-  private void pause(Instant now, RetryAfterException e) {
-    log.warn("Telegram asked to slow down: pausing notifications for {}", e.retryAfter());
-    limiter.pauseUntil(now.plus(e.retryAfter()));
-  }
-
-  private void retryLater(Pending row, RuntimeException e) {
-    int attempts = row.attempts() + 1;
-    String error =
-        BOT_TOKEN
-            .matcher(e.getClass().getSimpleName() + ": " + e.getMessage())
-            .replaceAll("<token>");
-    if (error.length() > 500) error = error.substring(0, 500);
-    if (attempts >= MAX_ATTEMPTS) {
-      log.error(
-          "giving up on notification {} to chat {} after {} attempts: {}",
-          row.id(),
-          row.chatId(),
-          attempts,
-          error);
-      outbox.fail(row.id(), attempts, error);
-      return;
-    }
-    Duration delay = backoff(attempts);
-    log.warn(
-        "notification {} to chat {} failed ({}); retrying in {}",
-        row.id(),
-        row.chatId(),
-        error,
-        delay);
-    outbox.retryLater(row.id(), attempts, clock.instant().plus(delay), error);
-  }
-
-  /** 2 s after the first failure, doubling, at most an hour. */
-  static Duration backoff(int attempts) {
-    Duration d = FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 20));
-    return d.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : d;
+    return sender.drain();
   }
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  private static RetryAfterException retryAfterIn(Throwable e) {
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof RetryAfterException r) return r;
-    }
-    return null;
-  }
-
   @Override
   public synchronized void close() {
     stopping = true;
+    sender.stop();
     wake.release();
     if (executor == null) return;
-    executor.shutdownNow();
+    executor.shutdown();
     try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("the notification sender did not stop within 10 s");
+      // Let a send in flight finish (and be marked), so it is not sent again after a restart;
+      // interrupt only a long pacing sleep.
+      if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+          log.warn("the notification sender did not stop within 12 s");
+        }
       }
     } catch (InterruptedException e) {
+      executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

@@ -105,20 +105,20 @@ class DeliveryTest {
         chat ->
             new IllegalStateException(
                 "server error at https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage"));
-    for (int i = 0; i < Delivery.MAX_ATTEMPTS; i++) {
+    for (int i = 0; i < Sender.MAX_ATTEMPTS; i++) {
       delivery.drain();
-      time.advance(Delivery.LONGEST_RETRY);
+      time.advance(Sender.LONGEST_RETRY);
     }
-    assertThat(messenger.calls(1)).isEqualTo(Delivery.MAX_ATTEMPTS);
-    assertThat(status(1, "a1")).isEqualTo("failed/" + Delivery.MAX_ATTEMPTS);
+    assertThat(messenger.calls(1)).isEqualTo(Sender.MAX_ATTEMPTS);
+    assertThat(status(1, "a1")).isEqualTo("failed/" + Sender.MAX_ATTEMPTS);
     String error =
         db.read(
             c -> c.createStatement().executeQuery("SELECT last_error FROM outbox").getString(1));
     assertThat(error)
         .isEqualTo(
             "IllegalStateException: server error at https://api.telegram.org/bot<token>/sendMessage");
-    assertThat(Delivery.backoff(1)).isEqualTo(Duration.ofSeconds(2));
-    assertThat(Delivery.backoff(30)).isEqualTo(Delivery.LONGEST_RETRY);
+    assertThat(Sender.backoff(1)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Sender.backoff(30)).isEqualTo(Sender.LONGEST_RETRY);
   }
 
   @Test
