@@ -1,7 +1,9 @@
 package org.storybot.subscription;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -136,7 +138,7 @@ final class Outbox {
   }
 
   /** Drops every pending row of {@code chatId} (it unsubscribed or is gone). */
-  static void dropPending(java.sql.Connection c, long chatId) throws java.sql.SQLException {
+  static void dropPending(Connection c, long chatId) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "UPDATE outbox SET status = 'dropped' WHERE chat_id = ? AND status = 'pending'")) {

@@ -2,6 +2,7 @@ package org.storybot.subscription;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +150,7 @@ public final class Subscriptions implements AutoCloseable {
   private Set<Long> matchingChats(Article article) {
     Map<String, List<Long>> byQuery = new TreeMap<>();
     for (Subscribers.Row row : subscribers.all()) {
-      byQuery.computeIfAbsent(row.query(), q -> new java.util.ArrayList<>()).add(row.chatId());
+      byQuery.computeIfAbsent(row.query(), q -> new ArrayList<>()).add(row.chatId());
     }
     Set<Long> chats = new LinkedHashSet<>(byQuery.getOrDefault(Subscribers.EVERYTHING, List.of()));
     MemoryIndex text = KeywordQuery.indexOf(article, analyzer);

@@ -8,9 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
@@ -154,6 +157,45 @@ class BroadcastTest {
         telegram.stream()
             .collect(Collectors.groupingBy(FakeMessenger.Sent::chatId, Collectors.counting()));
     assertThat(perChat).hasSize(300).containsOnlyKeys(chats);
+    assertThat(perChat.values()).containsOnly(1L);
+  }
+
+  @Test
+  void restartedDeliveryThreadFinishesABroadcastTheKilledOneBegan() throws Exception {
+    List<FakeMessenger.Sent> telegram = Collections.synchronizedList(new ArrayList<>());
+    List<Long> chats = chats(120, 12);
+    Database first = Database.open(dir);
+    CountDownLatch died = new CountDownLatch(1);
+    FakeMessenger dying =
+        new FakeMessenger(time, telegram)
+            .failingWith(
+                chat -> {
+                  if (telegram.size() < 50) return null;
+                  first.close();
+                  died.countDown();
+                  throw new SimulatedCrash(); // kills the delivery thread mid-broadcast
+                });
+    Subscriptions subs = new Subscriptions(first, index, dying, time, time);
+    for (long chat : chats) subs.subscribe(chat, chat < 0, null);
+    subs.start();
+    subs.onNewArticle(followUp);
+    assertThat(died.await(10, TimeUnit.SECONDS)).isTrue();
+    subs.close();
+
+    try (Database db = Database.open(dir);
+        Subscriptions restarted =
+            new Subscriptions(db, index, new FakeMessenger(time, telegram), time, time)) {
+      restarted.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (telegram.size() < chats.size() && System.nanoTime() < deadline) Thread.sleep(10);
+    }
+    Map<Long, Long> perChat;
+    synchronized (telegram) {
+      perChat =
+          telegram.stream()
+              .collect(Collectors.groupingBy(FakeMessenger.Sent::chatId, Collectors.counting()));
+    }
+    assertThat(perChat).containsOnlyKeys(chats);
     assertThat(perChat.values()).containsOnly(1L);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,10 +44,7 @@ class DeliveryTest {
   private void queue(String article, long... chats) {
     for (long chat : chats) subscribers.follow(chat, chat < 0, "", time.instant());
     outbox.enqueue(
-        article,
-        "<b>" + article + "</b>",
-        java.util.Arrays.stream(chats).boxed().toList(),
-        time.instant());
+        article, "<b>" + article + "</b>", Arrays.stream(chats).boxed().toList(), time.instant());
   }
 
   private String status(long chat, String article) {
