@@ -2,6 +2,7 @@ package org.storybot.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -135,6 +136,21 @@ class DeliveryTest {
     assertThat(sent.get(1).at()).isEqualTo(start.plusSeconds(7));
     assertThat(sent.get(2).at()).isAfterOrEqualTo(start.plusSeconds(7));
     assertThat(status(2, "a1")).isEqualTo("sent/0"); // a 429 is not a failed attempt
+  }
+
+  @Test
+  void honoursARetryAfterThrownOnItsOwn() throws Exception {
+    queue("a1", 1, 2);
+    messenger.failingWith(
+        chat ->
+            chat == 1 && messenger.calls(1) == 1
+                ? new RetryAfterException(Duration.ofSeconds(3))
+                : null);
+    var start = time.instant();
+    delivery.drain();
+    assertThat(messenger.sent())
+        .extracting(FakeMessenger.Sent::chatId, FakeMessenger.Sent::at)
+        .containsExactly(tuple(2L, start.plusSeconds(3)), tuple(1L, start.plusSeconds(3)));
   }
 
   private void sql(String statement) {
