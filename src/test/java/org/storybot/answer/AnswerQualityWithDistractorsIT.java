@@ -20,10 +20,10 @@ import org.storybot.index.StoryIndex;
  * beside the story as distractors: the story's sentences must still be the ones cited.
  *
  * <p>The floors are what Storybot measurably reaches today (README, "Quality"), kept as regression
- * guards: 39/44 answered questions cite the story first, and first-citation accuracy is no worse
- * than on the story alone. Abstention on unanswerable questions is the known weakness: with 41,000
- * general news sentences, off-topic questions ("Who won the 2022 World Cup?") find sentences that
- * look like answers, and only 2 of 20 abstain (12 of 20 on the story alone).
+ * guards: answered questions cite the story first, and first-citation accuracy is no worse than on
+ * the story alone. Abstention on unanswerable questions is the known weakness: among 41,000 general
+ * news sentences some off-topic questions ("Who won the 2022 World Cup?") find a sentence that
+ * stands out enough, and 8 of 20 abstain (12 of 20 on the story alone).
  */
 class AnswerQualityWithDistractorsIT {
   static final Path CORPUS =
@@ -76,6 +76,7 @@ class AnswerQualityWithDistractorsIT {
         answered.stream()
             .filter(o -> o.answer().citations().getFirst().articleId().startsWith("000-"))
             .count();
+    System.out.println("story cited first: " + fromStory + "/" + answered.size());
     assertThat((double) fromStory / answered.size())
         .as(DevSet.mistakes(outcomes))
         .isGreaterThanOrEqualTo(0.85);
@@ -95,6 +96,6 @@ class AnswerQualityWithDistractorsIT {
   void offTopicQuestionsStillAbstainSometimes() {
     assertThat(DevSet.score(outcomes).unanswerableAbstention())
         .as(DevSet.mistakes(outcomes))
-        .isGreaterThanOrEqualTo(0.10);
+        .isGreaterThanOrEqualTo(0.35);
   }
 }
