@@ -33,6 +33,10 @@ import org.storybot.index.StoryIndex;
  * passed to the listener exactly once. Articles with the same canonical URL or the same text as an
  * indexed one are reported as duplicates and left out.
  *
+ * <p>When another process (a running bot) holds the index, the index is read-only here: new
+ * articles are only written into the folder, still reported as added, and not passed to the
+ * listener; that process's {@link Watcher} indexes and announces them.
+ *
  * <p>Thread-safe: fetching and reading run in parallel; checking for duplicates, writing and
  * indexing are serialised. The listener runs on the calling thread after the article is indexed; an
  * exception from it is logged and does not undo the article. Holds no resources of its own: the
@@ -261,6 +265,7 @@ public final class Ingester {
     if (c.draft() == null) {
       Article a = c.article();
       if (known.ids.contains(a.id())) return null; // indexed already (perhaps written by us)
+      if (index.readOnly()) return null; // the process holding the index will pick it up
       IngestReport.Duplicate dup = known.duplicate(c.origin(), a.title(), a.url(), a.textHash());
       if (dup != null) {
         run.duplicates.add(dup);
@@ -283,6 +288,12 @@ public final class Ingester {
     Path file = files.write(files.nextId(d.title(), known.ids), d);
     try {
       Article a = Articles.read(file);
+      if (index.readOnly()) {
+        // A running bot holds the index: it notices the new file, indexes and announces it.
+        known.add(a);
+        run.added.add(new IngestReport.Added(c.origin(), a));
+        return null;
+      }
       index.add(a);
       known.add(a);
       run.added.add(new IngestReport.Added(c.origin(), a));

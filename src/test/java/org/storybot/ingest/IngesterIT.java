@@ -353,4 +353,24 @@ class IngesterIT {
 
     assertThat(ingester.ingest(server.url("/short")).added()).hasSize(1);
   }
+
+  @Test
+  void withTheIndexHeldByARunningBotTheArticleIsOnlyWrittenForTheBotToPickUp() throws IOException {
+    server.file("/news/kirby", "text/html", "page.html");
+    Path dir = tmp.resolve("lucene");
+    try (StoryIndex bot = StoryIndex.open(dir, SharedEmbedder.get())) {
+      bot.sync(List.of()); // a first commit, as a running bot has made
+      StoryIndex readOnly = StoryIndex.open(dir, SharedEmbedder.get());
+      assertThat(readOnly.readOnly()).isTrue();
+      Ingester cli = new Ingester(readOnly, articles, fetcher, Clock.systemUTC(), announced::add);
+
+      IngestReport r = cli.ingest(server.url("/news/kirby"));
+
+      assertThat(r.added()).hasSize(1);
+      assertThat(folder()).containsExactly(r.added().getFirst().article().id() + ".md");
+      assertThat(bot.articles()).isEmpty();
+      assertThat(announced).isEmpty();
+      readOnly.close();
+    }
+  }
 }
