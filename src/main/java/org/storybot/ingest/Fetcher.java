@@ -172,6 +172,7 @@ public final class Fetcher implements AutoCloseable {
 
   @Override
   public void close() {
+    client.shutdownNow(); // abandon requests in flight rather than wait out their timeouts
     client.close();
   }
 }

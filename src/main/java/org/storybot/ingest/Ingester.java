@@ -83,6 +83,22 @@ public final class Ingester {
     return ingest(source, Progress.NONE);
   }
 
+  /**
+   * Ingests a web page or feed URL only, never a local path: for requests from chat users ({@code
+   * /add URL}), who must not make the bot read files on its own machine.
+   */
+  public IngestReport ingestUrl(String url) {
+    if (url == null || !Urls.looksLikeUrl(url.strip())) {
+      return new IngestReport(
+          String.valueOf(url),
+          List.of(),
+          List.of(),
+          List.of(
+              new IngestReport.Problem(String.valueOf(url), "not a URL: give an http(s) link")));
+    }
+    return ingest(url.strip());
+  }
+
   /** As {@link #ingest(String)}, reporting progress while indexing. */
   public IngestReport ingest(String source, Progress progress) {
     Run run = new Run(source);
@@ -95,6 +111,10 @@ public final class Ingester {
       }
     } catch (FetchException | ArticleFormatException | UncheckedIOException e) {
       run.problem(source, e.getMessage());
+    } catch (RuntimeException e) {
+      // A parser choking on odd input, or a bug: logged whole, reported, never fatal to the caller.
+      log.error("unexpected failure ingesting {}", source, e);
+      run.problem(source, "cannot ingest: " + e);
     }
     return commit(run, progress);
   }
@@ -216,7 +236,7 @@ public final class Ingester {
           continue;
         }
         log.warn("{}: {}; using the feed's own text for it", item.link(), e.getMessage());
-        String host = URI.create(link).getHost();
+        String host = host(link);
         run.candidates.add(
             new Candidate(
                 item.link(),
@@ -224,6 +244,14 @@ public final class Ingester {
                 new Draft(item.title(), host, link, item.published(), item.text()),
                 null));
       }
+    }
+  }
+
+  private static String host(String url) {
+    try {
+      return new URI(url).getHost();
+    } catch (URISyntaxException e) {
+      return null;
     }
   }
 

@@ -373,4 +373,16 @@ class IngesterIT {
       readOnly.close();
     }
   }
+
+  @Test
+  void ingestUrlRefusesLocalPaths() throws IOException {
+    Path file = fixture("article.md");
+
+    IngestReport r = ingester.ingestUrl(file.toString());
+
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("not a URL"));
+    assertThat(folder()).isEmpty();
+  }
 }
