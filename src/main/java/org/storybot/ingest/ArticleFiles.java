@@ -72,15 +72,11 @@ final class ArticleFiles {
     Path temp = folder.resolve("." + id + ".md.tmp");
     String text =
         "---\n"
-            + "title: "
-            + quote(d.title())
-            + "\nsource: "
-            + quote(d.source())
-            + "\npublished: "
-            + quote(d.published())
-            + "\nurl: "
-            + quote(d.url())
-            + "\n---\n\n"
+            + field("title", d.title())
+            + field("source", d.source())
+            + field("published", d.published())
+            + field("url", d.url())
+            + "---\n\n"
             + d.body().strip()
             + "\n";
     try {
@@ -99,9 +95,10 @@ final class ArticleFiles {
     }
   }
 
-  private static String quote(String v) {
-    if (v == null || v.isBlank()) return "";
+  /** One front matter line: the value on one line, quoted, or nothing after the colon. */
+  private static String field(String key, String v) {
+    if (v == null || v.isBlank()) return key + ":\n";
     String oneLine = v.strip().replaceAll("\\s+", " ");
-    return "\"" + oneLine.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return key + ": \"" + oneLine.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
   }
 }

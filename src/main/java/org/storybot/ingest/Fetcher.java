@@ -149,7 +149,8 @@ public final class Fetcher implements AutoCloseable {
         throw new FetchException(
             "refused: "
                 + host
-                + " is a loopback, private or link-local address ("
+                + (host.equals(a.getHostAddress()) ? " is" : " resolves to")
+                + " a loopback, private or link-local address ("
                 + a.getHostAddress()
                 + "); set STORYBOT_ALLOW_PRIVATE_URLS=true to allow such URLs");
       }

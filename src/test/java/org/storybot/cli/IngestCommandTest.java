@@ -55,6 +55,18 @@ class IngestCommandTest {
         .contains("0 added, 1 duplicate, 0 problems.");
   }
 
+  @Test
+  void privateUrlsAreRefusedUnlessTheSettingAllowsThem() {
+    assertThat(Config.from(java.util.Map.of()).allowPrivateUrls()).isFalse();
+    assertThat(
+            Config.from(java.util.Map.of("STORYBOT_ALLOW_PRIVATE_URLS", "true")).allowPrivateUrls())
+        .isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Config.from(java.util.Map.of("STORYBOT_ALLOW_PRIVATE_URLS", "maybe")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("STORYBOT_ALLOW_PRIVATE_URLS must be true or false");
+  }
+
   private static String[] concat(String[] a, String... b) {
     return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
   }

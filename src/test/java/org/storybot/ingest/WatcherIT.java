@@ -234,4 +234,18 @@ class WatcherIT {
         .containsExactly(first.id());
     assertThat(announced).containsExactly(first);
   }
+
+  @Test
+  void startPollsEveryFeedAtOnceOnItsOwnSchedule() throws InterruptedException {
+    server.file("/feed", RSS, "feed.xml");
+    announcements = new CountDownLatch(2);
+    try (Watcher watcher = watcher(ingester, fetcher, "/feed")) {
+      watcher.start();
+      assertThat(announcements.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(titles())
+        .containsExactlyInAnyOrder(
+            "Israel weighs its response to Iran",
+            "Oil prices edge higher as markets watch the Gulf");
+  }
 }
