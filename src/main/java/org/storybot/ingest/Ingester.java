@@ -2,8 +2,6 @@ package org.storybot.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -57,7 +55,7 @@ public final class Ingester {
   private final StoryIndex index;
   private final ArticleFiles files;
   private final Path folder;
-  private final Fetcher fetcher;
+  private final Sources sources;
   private final Clock clock;
   private final Consumer<Article> listener;
   private final ReentrantLock commitLock = new ReentrantLock();
@@ -73,7 +71,7 @@ public final class Ingester {
     this.index = index;
     this.folder = articlesFolder.toAbsolutePath().normalize();
     this.files = new ArticleFiles(folder);
-    this.fetcher = fetcher;
+    this.sources = new Sources(index, folder, fetcher);
     this.clock = clock;
     this.listener = listener;
   }
@@ -104,11 +102,7 @@ public final class Ingester {
     Run run = new Run(source);
     try {
       if (source == null || source.isBlank()) throw new FetchException("nothing to ingest");
-      if (Urls.looksLikeUrl(source.strip())) {
-        fromFetched(source, fetcher.get(uri(source.strip())), run, Set.of());
-      } else {
-        fromPath(Path.of(source.strip()), run);
-      }
+      sources.read(source.strip(), run);
     } catch (FetchException | ArticleFormatException | UncheckedIOException e) {
       run.problem(source, e.getMessage());
     } catch (RuntimeException e) {
@@ -123,7 +117,7 @@ public final class Ingester {
   IngestReport ingestFetched(String source, Fetched fetched, Set<String> seen) {
     Run run = new Run(source);
     try {
-      fromFetched(source, fetched, run, seen);
+      sources.fromFetched(fetched, run, seen);
     } catch (FetchException e) {
       run.problem(source, e.getMessage());
     }
@@ -154,107 +148,6 @@ public final class Ingester {
     }
   }
 
-  private static URI uri(String source) {
-    try {
-      return new URI(source);
-    } catch (URISyntaxException e) {
-      throw new FetchException("malformed URL: " + e.getReason());
-    }
-  }
-
-  private void fromPath(Path given, Run run) {
-    Path path = given.toAbsolutePath().normalize();
-    if (!Files.exists(path)) throw new FetchException("no such file or folder");
-    if (Files.isRegularFile(path) && !Articles.isArticleFile(path)) {
-      throw new FetchException("not an article file: expected .md, .txt or .jsonl");
-    }
-    boolean inPlace = path.startsWith(folder);
-    boolean single = Files.isRegularFile(path) && !path.toString().endsWith(".jsonl");
-    Articles.Batch batch = Articles.readAll(path);
-    batch.problems().forEach(p -> run.problem(run.source, p.getMessage()));
-    for (Article a : batch.articles()) {
-      String origin = single ? run.source : a.id() + " in " + run.source;
-      run.candidates.add(
-          inPlace
-              ? new Candidate(origin, a, null, single ? path : null)
-              : new Candidate(
-                  origin,
-                  null,
-                  new Draft(a.title(), a.source(), a.url(), a.published(), a.body()),
-                  null));
-    }
-  }
-
-  private void fromFetched(String source, Fetched f, Run run, Set<String> seen) {
-    if (f.body().length == 0) throw new FetchException("empty response");
-    switch (Feeds.kind(f)) {
-      case PAGE -> run.candidates.add(new Candidate(source, null, page(f), null));
-      case FEED -> fromFeed(Feeds.parse(f.body()), run, seen);
-      case OTHER ->
-          throw new FetchException(
-              "not an HTML page or an RSS/Atom feed (content type "
-                  + (f.contentType() == null ? "missing" : f.contentType())
-                  + ")");
-    }
-  }
-
-  private static Draft page(Fetched f) {
-    if (f.body().length == 0) throw new FetchException("empty page");
-    if (Feeds.kind(f) != Feeds.Kind.PAGE) {
-      throw new FetchException("not an HTML page (content type " + f.contentType() + ")");
-    }
-    return Pages.extract(f.uri(), f.body(), f.charset());
-  }
-
-  /**
-   * Each new item's page is fetched and extracted; when that fails, the item's own text (full
-   * content or description) stands in, if it has any, so a feed whose pages block robots still
-   * yields its summaries.
-   */
-  private void fromFeed(List<Feeds.Item> items, Run run, Set<String> seen) {
-    Known known = Known.of(index);
-    for (Feeds.Item item : items) {
-      String link = Urls.canonical(item.link());
-      if (seen.contains(link)) continue;
-      IngestReport.Duplicate dup = known.duplicate(item.link(), item.title(), link, null);
-      if (dup != null) {
-        run.duplicates.add(dup);
-        continue;
-      }
-      try {
-        Draft d = page(fetcher.get(uri(item.link())));
-        String published = d.published() != null ? d.published() : item.published();
-        run.candidates.add(
-            new Candidate(
-                item.link(),
-                null,
-                new Draft(d.title(), d.source(), d.url(), published, d.body()),
-                null));
-      } catch (FetchException e) {
-        if (item.title() == null || item.text().isBlank()) {
-          run.problem(item.link(), e.getMessage());
-          continue;
-        }
-        log.warn("{}: {}; using the feed's own text for it", item.link(), e.getMessage());
-        String host = host(link);
-        run.candidates.add(
-            new Candidate(
-                item.link(),
-                null,
-                new Draft(item.title(), host, link, item.published(), item.text()),
-                null));
-      }
-    }
-  }
-
-  private static String host(String url) {
-    try {
-      return new URI(url).getHost();
-    } catch (URISyntaxException e) {
-      return null;
-    }
-  }
-
   private IngestReport commit(Run run, Progress progress) {
     List<Article> added = new ArrayList<>();
     if (!run.candidates.isEmpty()) {
@@ -262,7 +155,7 @@ public final class Ingester {
       try {
         Known known = Known.of(index);
         int total = run.candidates.size(), done = 0;
-        for (Candidate c : run.candidates) {
+        for (Run.Candidate c : run.candidates) {
           try {
             Article a = commitOne(c, known, run);
             if (a != null) added.add(a);
@@ -289,7 +182,7 @@ public final class Ingester {
   }
 
   /** Indexes one candidate unless it is known; returns it when it is new. */
-  private Article commitOne(Candidate c, Known known, Run run) {
+  private Article commitOne(Run.Candidate c, Known known, Run run) {
     if (c.draft() == null) {
       Article a = c.article();
       if (known.ids.contains(a.id())) return null; // indexed already (perhaps written by us)
@@ -349,30 +242,6 @@ public final class Ingester {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       log.warn("cannot delete {}: {}", file, e.getMessage());
-    }
-  }
-
-  /** One article to consider: a {@code draft} needing an id and a file, or an in-place article. */
-  private record Candidate(String origin, Article article, Draft draft, Path file) {}
-
-  /** The state of one ingest call. */
-  private static final class Run {
-    final String source;
-    final List<Candidate> candidates = new ArrayList<>();
-    final List<IngestReport.Added> added = new ArrayList<>();
-    final List<IngestReport.Duplicate> duplicates = new ArrayList<>();
-    final List<IngestReport.Problem> problems = new ArrayList<>();
-
-    Run(String source) {
-      this.source = source;
-    }
-
-    void problem(String origin, String message) {
-      problems.add(new IngestReport.Problem(origin, message));
-    }
-
-    IngestReport report() {
-      return new IngestReport(source, added, duplicates, problems);
     }
   }
 }
