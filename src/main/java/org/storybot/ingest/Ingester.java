@@ -159,11 +159,15 @@ public final class Ingester {
           try {
             Article a = commitOne(c, known, run);
             if (a != null) added.add(a);
-          } catch (IndexException
+          } catch (FetchException
+              | IndexException
               | UncheckedIOException
               | ArticleFormatException
               | IllegalStateException e) {
             run.problem(c.origin(), e.getMessage());
+          } catch (RuntimeException e) {
+            log.error("unexpected failure adding {}", c.origin(), e);
+            run.problem(c.origin(), "cannot add: " + e);
           }
           progress.step(++done, total);
         }

@@ -27,12 +27,16 @@ import org.storybot.store.Database;
  *
  * <p>Each feed polls on its own thread, bounded by the fetcher's timeouts, so a slow or broken feed
  * never holds up another; its errors are logged with its URL and it is tried again next interval.
- * Thread-safe. Owns its threads: {@link #start()} once, {@link #close()} to stop them. The
- * ingester, fetcher and database belong to the caller.
+ * Thread-safe. Owns its threads: {@link #start()} once, {@link #close()} to stop them (it lets a
+ * poll in progress finish, up to {@link #CLOSE_GRACE}). The ingester, fetcher and database belong
+ * to the caller.
  */
 public final class Watcher implements AutoCloseable {
   /** How often the articles folder is scanned for dropped files, at most. */
   static final Duration FOLDER_SCAN = Duration.ofSeconds(5);
+
+  /** How long {@link #close()} waits for polls in progress before interrupting them. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(60);
 
   private static final Logger log = LoggerFactory.getLogger(Watcher.class);
   private final Ingester ingester;
@@ -179,12 +183,16 @@ public final class Watcher implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    // Polls in progress are left to finish (each fetch is bounded by the fetcher's timeouts):
+    // interrupting a thread inside the index writer's file I/O would close the index.
+    executor.shutdown();
     try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("watcher threads still running after 10 s");
+      if (!executor.awaitTermination(CLOSE_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+        log.warn("watcher still busy after {}: interrupting it", CLOSE_GRACE);
+        executor.shutdownNow();
       }
     } catch (InterruptedException e) {
+      executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
