@@ -39,6 +39,12 @@ final class IngestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Config config = corpus.config();
+    if (Files.isRegularFile(config.articles())) {
+      throw new ConfigException(
+          "storybot ingest adds files to an articles folder, but "
+              + config.articles()
+              + " is a file: give a folder with --articles or STORYBOT_ARTICLES");
+    }
     Files.createDirectories(config.articles());
     int added = 0, duplicates = 0, problems = 0;
     try (Storybot storybot = new Storybot(config, m -> err.println("storybot: " + m));

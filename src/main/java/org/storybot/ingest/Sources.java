@@ -70,6 +70,9 @@ final class Sources {
 
   void fromFetched(Fetched f, Run run, Set<String> seen) {
     if (f.body().length == 0) throw new FetchException("empty response");
+    for (int i = 0; i < Math.min(f.body().length, 8192); i++) {
+      if (f.body()[i] == 0) throw new FetchException("binary content, not a web page or a feed");
+    }
     switch (Feeds.kind(f)) {
       case PAGE -> run.candidates.add(new Run.Candidate(run.source, null, page(f), null));
       case FEED -> fromFeed(Feeds.parse(f.body()), run, seen);

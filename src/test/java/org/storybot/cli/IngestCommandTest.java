@@ -67,6 +67,23 @@ class IngestCommandTest {
         .hasMessageContaining("STORYBOT_ALLOW_PRIVATE_URLS must be true or false");
   }
 
+  @Test
+  void anArticlesFileInsteadOfAFolderIsAConfigurationError() throws Exception {
+    Path corpus = Files.writeString(dir.resolve("corpus.jsonl"), "");
+
+    MainTest.Run r =
+        MainTest.run(
+            "ingest",
+            "--articles",
+            corpus.toString(),
+            "--index",
+            dir.resolve("idx").toString(),
+            "x.md");
+
+    assertThat(r.code()).isEqualTo(Main.CONFIG);
+    assertThat(r.err()).contains("is a file: give a folder with --articles or STORYBOT_ARTICLES");
+  }
+
   private static String[] concat(String[] a, String... b) {
     return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
   }

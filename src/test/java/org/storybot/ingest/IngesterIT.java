@@ -252,6 +252,7 @@ class IngesterIT {
       value = {
         "a 404                | /missing   | HTTP 404",
         "a PDF                | /report    | not an HTML page or an RSS/Atom feed (content type application/pdf)",
+        "binary sent as HTML  | /binary    | binary content, not a web page or a feed",
         "an empty response    | /blank     | empty response",
         "a page with no text  | /empty     | no article text found on the page",
         "a huge page          | /huge      | response larger than 64 KB: stopped reading",
@@ -267,6 +268,7 @@ class IngesterIT {
     server.bytes(
         "/report", 200, "application/pdf", "%PDF-1.7 binary".getBytes(StandardCharsets.UTF_8));
     server.bytes("/blank", 200, "text/html", new byte[0]);
+    server.bytes("/binary", 200, "text/html", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
     server.file("/empty", "text/html", "empty.html");
     server.bytes(
         "/huge",
