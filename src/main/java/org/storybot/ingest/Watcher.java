@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -177,8 +176,8 @@ public final class Watcher implements AutoCloseable {
   }
 
   /** Feeds this watcher polls. */
-  public Set<String> feeds() {
-    return Set.copyOf(feeds);
+  public List<String> feeds() {
+    return feeds;
   }
 
   @Override
