@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       AskCommand.class,
       IndexCommand.class,
       IngestCommand.class,
+      RunBotCommand.class,
+      ChatCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -29,8 +29,14 @@ final class Storybot implements AutoCloseable {
   }
 
   Storybot(Config config, Reporter reporter) {
+    this(config, reporter, null);
+  }
+
+  /** With an embedding model already loaded (tests share one). */
+  Storybot(Config config, Reporter reporter, Embedder embedder) {
     this.config = config;
     this.reporter = reporter;
+    this.embedder = embedder;
   }
 
   Config config() {

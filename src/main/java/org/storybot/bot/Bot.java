@@ -1,0 +1,291 @@
+package org.storybot.bot;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storybot.answer.Answer;
+import org.storybot.answer.Conversations;
+import org.storybot.store.Database;
+import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
+import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
+import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * The Telegram bot: takes the updates long polling fetches, decides which are addressed to it, and
+ * answers them on a bounded pool it owns, in order within each chat. Each question is recorded in
+ * the database before it is answered, so nothing is lost to a crash.
+ */
+public final class Bot implements LongPollingUpdateConsumer {
+  static final int THREADS = 4;
+  static final int QUEUE = 1000;
+
+  private static final Logger log = LoggerFactory.getLogger(Bot.class);
+  private final TelegramClient client;
+  private final Outgoing out;
+  private final Replies replies;
+  private final Conversations conversations;
+  private final Questions questions;
+  private final Flood flood;
+  private final Clock clock;
+  private final Secret secret;
+  private final String username;
+  private final long botId;
+  private final ThreadPoolExecutor pool =
+      new ThreadPoolExecutor(
+          THREADS,
+          THREADS,
+          30,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(QUEUE),
+          new ThreadPoolExecutor.CallerRunsPolicy());
+  private final Map<Long, CompletableFuture<Void>> chats = new ConcurrentHashMap<>();
+
+  /**
+   * @param me the bot's own user ({@code getMe}): its username and id
+   */
+  public Bot(
+      TelegramClient client,
+      Outgoing out,
+      org.telegram.telegrambots.meta.api.objects.User me,
+      Replies replies,
+      Conversations conversations,
+      Database db,
+      int questionsPerMinute,
+      Clock clock) {
+    this.client = client;
+    this.out = out;
+    this.secret = out.secret();
+    this.replies = replies;
+    this.conversations = conversations;
+    this.questions = new Questions(db);
+    this.flood = new Flood(questionsPerMinute, clock);
+    this.clock = clock;
+    this.username = me.getUserName() == null ? "" : me.getUserName();
+    this.botId = me.getId();
+  }
+
+  /** Answers the questions an earlier run recorded but never answered. */
+  public int resume() {
+    List<Questions.Question> left = questions.unanswered();
+    for (Questions.Question q : left) enqueue(q);
+    if (!left.isEmpty()) log.info("answering {} question(s) left from the last run", left.size());
+    return left.size();
+  }
+
+  @Override
+  public void consume(List<Update> updates) {
+    for (Update u : updates) {
+      try {
+        handle(u);
+      } catch (RuntimeException e) {
+        log.error("update {} failed: {}", u.getUpdateId(), secret.redact(String.valueOf(e)));
+      }
+    }
+  }
+
+  private void handle(Update u) {
+    if (u.hasInlineQuery()) {
+      if (!pool.isShutdown()) pool.execute(() -> inline(u.getInlineQuery()));
+      return;
+    }
+    Message m = u.getMessage();
+    if (m == null) return; // edited messages, channel posts, membership changes: nothing to say
+    boolean group = m.getChat().isGroupChat() || m.getChat().isSuperGroupChat();
+    if (!group && !m.getChat().isUserChat()) return;
+    if (!m.hasText()) {
+      if (!group)
+        send(m.getChatId(), "I read text only: send me your question in words.", m.getMessageId());
+      return;
+    }
+    String text = group ? addressed(m) : m.getText();
+    if (text == null) return;
+    long userId = m.getFrom() == null ? m.getChatId() : m.getFrom().getId();
+    switch (flood.check(userId)) {
+      case WARN -> {
+        send(
+            m.getChatId(),
+            "You are asking faster than I can answer well: please wait a minute.",
+            m.getMessageId());
+        return;
+      }
+      case DROP -> {
+        return;
+      }
+      case ALLOW -> {}
+    }
+    Questions.Question q =
+        new Questions.Question(
+            u.getUpdateId(), m.getChatId(), m.getMessageId(), userId, group, text);
+    // while stopping, a question is only recorded: the next run answers it
+    if (questions.record(q, clock.instant()) && !pool.isShutdown()) enqueue(q);
+  }
+
+  /** The text of a group message addressed to the bot, without the mention; null otherwise. */
+  String addressed(Message m) {
+    String text = m.getText().strip();
+    String mention = "@" + username;
+    if (text.startsWith("/")) {
+      String command = text.split("\\s+", 2)[0];
+      int at = command.indexOf('@');
+      return at < 0 || command.substring(at).equalsIgnoreCase(mention) ? text : null;
+    }
+    if (!username.isEmpty() && text.toLowerCase().contains(mention.toLowerCase())) {
+      return text.replaceAll("(?i)" + java.util.regex.Pattern.quote(mention), " ").strip();
+    }
+    Message to = m.getReplyToMessage();
+    if (to != null && to.getFrom() != null && to.getFrom().getId() == botId) return text;
+    return null;
+  }
+
+  private void enqueue(Questions.Question q) {
+    chats.compute(
+        q.chatId(),
+        (id, tail) ->
+            (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+                .thenRunAsync(() -> answer(q), pool)
+                .exceptionally(
+                    e -> {
+                      log.error(
+                          "update {} failed: {}", q.updateId(), secret.redact(String.valueOf(e)));
+                      return null;
+                    }));
+  }
+
+  private void answer(Questions.Question q) {
+    try {
+      typing(q.chatId());
+      boolean admin =
+          q.group()
+              && isCommand(q.text(), "/subscribe", "/unsubscribe")
+              && isAdmin(q.chatId(), q.userId());
+      List<String> parts =
+          replies.to(new Replies.Incoming(q.chatId(), q.userId(), q.group(), admin, q.text()));
+      for (int i = 0; i < parts.size(); i++) {
+        out.reply(q.chatId(), parts.get(i), i == 0 ? q.messageId() : null);
+      }
+      questions.answered(q.updateId(), clock.instant());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // left unanswered: the next run answers it
+    }
+  }
+
+  private static boolean isCommand(String text, String... commands) {
+    String first = text.strip().split("[\\s@]", 2)[0].toLowerCase();
+    for (String c : commands) if (first.equals(c)) return true;
+    return false;
+  }
+
+  private boolean isAdmin(long chatId, long userId) {
+    try {
+      String status =
+          client
+              .execute(
+                  GetChatMember.builder().chatId(String.valueOf(chatId)).userId(userId).build())
+              .getStatus();
+      return status.equals("creator") || status.equals("administrator");
+    } catch (TelegramApiException e) {
+      log.warn("chat {}: cannot check admin rights: {}", chatId, secret.redact(e.getMessage()));
+      return false;
+    }
+  }
+
+  private void typing(long chatId) {
+    try {
+      client.execute(
+          SendChatAction.builder().chatId(String.valueOf(chatId)).action("typing").build());
+    } catch (TelegramApiException e) {
+      log.debug("chat {}: typing action failed", chatId);
+    }
+  }
+
+  private void send(long chatId, String text, Integer replyTo) {
+    if (pool.isShutdown()) return;
+    pool.execute(
+        () -> {
+          try {
+            out.reply(chatId, Html.escape(text), replyTo);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+
+  private void inline(InlineQuery query) {
+    String q = query.getQuery() == null ? "" : query.getQuery().strip();
+    InlineQueryResultArticle result;
+    Answer a =
+        q.codePoints().anyMatch(Character::isLetterOrDigit)
+            ? conversations.ask(-query.getFrom().getId(), q)
+            : null;
+    if (a == null || a.abstained()) {
+      String hint =
+          a == null
+              ? "Type a question about the story, e.g. " + Replies.EXAMPLES.get(0)
+              : "The articles don't answer that. Try another question.";
+      result = article("hint", "Ask about the story", hint, Html.escape(hint));
+    } else {
+      String html = Html.answer(a).getFirst();
+      result = article("answer", Html.plain(a.text()), Html.plain(a.text()), html);
+    }
+    try {
+      client.execute(
+          AnswerInlineQuery.builder()
+              .inlineQueryId(query.getId())
+              .results(List.of(result))
+              .cacheTime(30)
+              .isPersonal(false)
+              .build());
+    } catch (TelegramApiException e) {
+      log.warn("inline query {} failed: {}", query.getId(), secret.redact(e.getMessage()));
+    }
+  }
+
+  private static InlineQueryResultArticle article(
+      String id, String title, String description, String html) {
+    return InlineQueryResultArticle.builder()
+        .id(id)
+        .title(title.length() > 60 ? title.substring(0, 59) + "\u2026" : title)
+        .description(
+            description.length() > 200 ? description.substring(0, 199) + "\u2026" : description)
+        .inputMessageContent(
+            InputTextMessageContent.builder().messageText(html).parseMode("HTML").build())
+        .build();
+  }
+
+  /** Lets answers in flight finish (up to {@code grace}), then stops. */
+  public void close(Duration grace) {
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) pool.shutdownNow();
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(20));
+  }
+
+  @Override
+  public String toString() {
+    return "Bot[@" + username + "]";
+  }
+}

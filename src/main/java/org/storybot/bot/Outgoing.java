@@ -1,0 +1,178 @@
+package org.storybot.bot;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storybot.subscription.Messenger;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * Sends HTML messages within Telegram's limits (30 a second overall, one a second to a chat, 20 a
+ * minute to a group). A 429 waits its {@code retry_after} and sends again; network errors and 5xx
+ * are retried with backoff; a 403 (blocked, kicked) is logged once per chat and not retried.
+ * Thread-safe. Also the {@link Messenger} that delivers subscription digests.
+ */
+public final class Outgoing implements Messenger {
+  static final int ATTEMPTS = 4;
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+
+  private static final Logger log = LoggerFactory.getLogger(Outgoing.class);
+  private final TelegramClient client;
+  private final Clock clock;
+  private final Secret secret;
+  private final Deque<Instant> recent = new ArrayDeque<>();
+  private final Map<Long, Instant> lastToChat = new HashMap<>();
+  private final Map<Long, Deque<Instant>> toGroup = new HashMap<>();
+  private final Set<Long> gone = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param token the bot token, only to keep it out of log lines
+   */
+  public Outgoing(TelegramClient client, String token, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+    this.secret = new Secret(token);
+  }
+
+  Secret secret() {
+    return secret;
+  }
+
+  /**
+   * Sends {@code html} to the chat, as a reply to {@code replyTo} when it is not null; retries as
+   * described above.
+   *
+   * @return whether it was sent
+   */
+  boolean reply(long chatId, String html, Integer replyTo) throws InterruptedException {
+    Duration backoff = FIRST_BACKOFF;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        throttle(chatId);
+        client.execute(message(chatId, html, replyTo));
+        return true;
+      } catch (TelegramApiRequestException e) {
+        Integer code = e.getErrorCode();
+        if (code != null && code == 429) {
+          Duration wait = retryAfter(e);
+          log.warn("chat {}: rate limited, sending again in {} s", chatId, wait.toSeconds());
+          pause(wait);
+          Thread.sleep(wait.toMillis());
+          attempt--; // a 429 is Telegram's order to wait, not a failed attempt
+          continue;
+        }
+        if (code != null && code == 403) {
+          if (gone.add(chatId)) log.warn("chat {}: the bot was blocked or removed", chatId);
+          return false;
+        }
+        if (code != null && code >= 400 && code < 500) {
+          log.warn(
+              "chat {}: Telegram refused the message: {}", chatId, secret.redact(e.getMessage()));
+          return false;
+        }
+        if (attempt == ATTEMPTS) return failed(chatId, e);
+      } catch (TelegramApiException e) {
+        if (attempt == ATTEMPTS) return failed(chatId, e);
+      }
+      Thread.sleep(backoff.toMillis());
+      backoff = backoff.multipliedBy(2);
+    }
+  }
+
+  /** One attempt, for the subscription sender, which keeps the limits and retries itself. */
+  @Override
+  public void send(long chatId, String html) {
+    try {
+      client.execute(message(chatId, html, null));
+    } catch (TelegramApiRequestException e) {
+      Integer code = e.getErrorCode();
+      if (code != null && code == 429) throw new RetryAfterException(retryAfter(e));
+      if (code != null && code == 403) throw new ChatGoneException(chatId, "HTTP 403");
+      throw new DeliveryException(
+          "chat " + chatId + ": " + secret.redact(String.valueOf(e.getMessage())), null);
+    } catch (TelegramApiException e) {
+      throw new DeliveryException(
+          "chat " + chatId + ": " + secret.redact(String.valueOf(e.getMessage())), null);
+    }
+  }
+
+  private boolean failed(long chatId, TelegramApiException e) {
+    log.warn(
+        "chat {}: giving up after {} attempts: {}",
+        chatId,
+        ATTEMPTS,
+        secret.redact(e.getMessage()));
+    return false;
+  }
+
+  private static Duration retryAfter(TelegramApiRequestException e) {
+    Integer s = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
+    return Duration.ofSeconds(s == null ? 1 : Math.max(1, s));
+  }
+
+  static SendMessage message(long chatId, String html, Integer replyTo) {
+    SendMessage.SendMessageBuilder<?, ?> b =
+        SendMessage.builder()
+            .chatId(String.valueOf(chatId))
+            .text(html)
+            .parseMode("HTML")
+            .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
+    if (replyTo != null) {
+      b.replyParameters(
+          ReplyParameters.builder().messageId(replyTo).allowSendingWithoutReply(true).build());
+    }
+    return b.build();
+  }
+
+  private synchronized void pause(Duration wait) {
+    Instant until = clock.instant().plus(wait);
+    for (int i = 0; i < 30; i++) recent.addLast(until.minusSeconds(1));
+    while (recent.size() > 30) recent.removeFirst();
+  }
+
+  /** Waits until a message may go to {@code chatId}, then counts it. */
+  private void throttle(long chatId) throws InterruptedException {
+    while (true) {
+      Duration wait;
+      synchronized (this) {
+        Instant now = clock.instant();
+        Instant allowed = Instant.MIN;
+        if (recent.size() >= 30) allowed = recent.peekFirst().plusSeconds(1);
+        Instant last = lastToChat.get(chatId);
+        if (last != null && last.plusSeconds(1).isAfter(allowed)) allowed = last.plusSeconds(1);
+        Deque<Instant> group = toGroup.get(chatId);
+        if (group != null
+            && group.size() >= 20
+            && group.peekFirst().plusSeconds(60).isAfter(allowed)) {
+          allowed = group.peekFirst().plusSeconds(60);
+        }
+        if (!allowed.isAfter(now)) {
+          recent.addLast(now);
+          while (recent.size() > 30) recent.removeFirst();
+          lastToChat.put(chatId, now);
+          if (chatId < 0) {
+            Deque<Instant> g = toGroup.computeIfAbsent(chatId, k -> new ArrayDeque<>());
+            g.addLast(now);
+            while (g.size() > 20) g.removeFirst();
+          }
+          return;
+        }
+        wait = Duration.between(now, allowed);
+      }
+      Thread.sleep(Math.max(1, wait.toMillis()));
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The Telegram bot: updates in, cited answers out, within Telegram's limits. */
+package org.storybot.bot;

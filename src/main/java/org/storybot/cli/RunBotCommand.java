@@ -1,0 +1,248 @@
+package org.storybot.cli;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storybot.bot.Bot;
+import org.storybot.bot.Outgoing;
+import org.storybot.bot.Replies;
+import org.storybot.index.StoryIndex;
+import org.storybot.ingest.FetchPolicy;
+import org.storybot.ingest.Fetcher;
+import org.storybot.ingest.IngestReport;
+import org.storybot.ingest.Ingester;
+import org.storybot.ingest.Watcher;
+import org.storybot.store.Database;
+import org.storybot.subscription.Subscriptions;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code storybot bot}: runs the Telegram bot until Ctrl-C or SIGTERM. */
+@Command(
+    name = "bot",
+    mixinStandardHelpOptions = true,
+    description = "Run the Telegram bot (needs TELEGRAM_BOT_TOKEN).")
+final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
+  static final Pattern TOKEN = Pattern.compile("\\d{3,15}:[A-Za-z0-9_-]{20,60}");
+  static final List<Entry> COMMANDS =
+      List.of(
+          new Entry("ask", "Ask a question about the story"),
+          new Entry("sources", "The articles, newest first"),
+          new Entry("latest", "The newest article in brief"),
+          new Entry("subscribe", "Get a cited digest of new articles"),
+          new Entry("unsubscribe", "Stop the digests"),
+          new Entry("subscriptions", "What this chat follows"),
+          new Entry("new", "Start a new conversation"),
+          new Entry("help", "What I can do"));
+
+  record Entry(String command, String description) {}
+
+  private static final Logger log = LoggerFactory.getLogger(RunBotCommand.class);
+
+  @Mixin Corpus corpus;
+
+  @Override
+  public Integer call() throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Storybot storybot = new Storybot(corpus.config(), log::warn);
+    Running running;
+    try {
+      running = start(storybot, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      storybot.close();
+      throw e;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("stopping: finishing the answers in flight");
+                  running.close();
+                  storybot.close();
+                  stopped.countDown();
+                },
+                "storybot-shutdown"));
+    log.info("{} is running; Ctrl-C stops it", running.bot());
+    stopped.await();
+    return Main.OK;
+  }
+
+  /** Starts everything the bot needs; closing the result stops it all in order. */
+  static Running start(Storybot storybot, Clock clock) {
+    Config config = storybot.config();
+    String token = token(config);
+    TelegramUrl url = url(config.telegramApiUrl());
+    OkHttpTelegramClient client = new OkHttpTelegramClient(token, url);
+    User me = getMe(client);
+    try {
+      client.execute(
+          SetMyCommands.builder()
+              .commands(
+                  COMMANDS.stream()
+                      .map(
+                          e ->
+                              new org.telegram.telegrambots.meta.api.objects.commands.BotCommand(
+                                  e.command(), e.description()))
+                      .toList())
+              .build());
+    } catch (TelegramApiException e) {
+      log.warn("could not set the command menu: {}", redact(e.getMessage(), token));
+    }
+    StoryIndex index = storybot.index();
+    Database db = Database.open(config.data());
+    Outgoing out = new Outgoing(client, token, clock);
+    Subscriptions subscriptions = new Subscriptions(db, index, out);
+    Fetcher fetcher =
+        new Fetcher(FetchPolicy.defaults().withAllowPrivate(config.allowPrivateUrls()));
+    Ingester ingester =
+        new Ingester(index, config.articles(), fetcher, clock, subscriptions::onNewArticle);
+    Watcher watcher =
+        new Watcher(ingester, fetcher, db, config.feeds(), config.feedInterval(), clock);
+    Replies replies =
+        new Replies(
+            index,
+            storybot.answerer(),
+            storybot.conversations(),
+            subscriptions,
+            config.admins(),
+            u -> describe(ingester.ingestUrl(u)));
+    Bot bot =
+        new Bot(
+            client,
+            out,
+            me,
+            replies,
+            storybot.conversations(),
+            db,
+            config.questionsPerMinute(),
+            clock);
+    TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication();
+    try {
+      bot.resume();
+      subscriptions.start();
+      watcher.start();
+      app.registerBot(token, () -> url, new DefaultGetUpdatesGenerator(), bot);
+    } catch (TelegramApiException e) {
+      throw new ConfigException("cannot start polling Telegram: " + redact(e.getMessage(), token));
+    }
+    AutoCloseable polling =
+        () -> {
+          app.unregisterBot(token);
+          app.close();
+        };
+    return new Running(bot, polling, watcher, subscriptions, fetcher, db);
+  }
+
+  /**
+   * A running bot; {@link #close()} stops polling, lets answers in flight finish, then the rest.
+   */
+  record Running(
+      Bot bot,
+      AutoCloseable polling,
+      Watcher watcher,
+      Subscriptions subscriptions,
+      Fetcher fetcher,
+      Database db)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      close(Duration.ofSeconds(20));
+    }
+
+    /** Stops, giving answers in flight up to {@code grace} to finish. */
+    synchronized void close(Duration grace) {
+      try {
+        polling.close();
+      } catch (Exception e) {
+        log.warn("stopping the poller: {}", e.getMessage());
+      }
+      bot.close(grace);
+      watcher.close();
+      subscriptions.close();
+      fetcher.close();
+      db.close();
+    }
+  }
+
+  static String describe(IngestReport r) {
+    if (!r.added().isEmpty()) {
+      return "Added: "
+          + r.added().getFirst().article().title()
+          + ". Subscribers will get a digest.";
+    }
+    if (!r.duplicates().isEmpty()) {
+      IngestReport.Duplicate d = r.duplicates().getFirst();
+      return "Already have it: " + d.title() + " (" + d.reason() + " as " + d.duplicateOf() + ").";
+    }
+    return r.problems().isEmpty()
+        ? "Nothing to add there."
+        : "Could not add it: " + r.problems().getFirst();
+  }
+
+  static String token(Config config) {
+    String token = config.telegramToken();
+    if (token == null || token.isBlank()) {
+      throw new ConfigException(
+          "TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and export it");
+    }
+    if (!TOKEN.matcher(token.strip()).matches()) {
+      throw new ConfigException(
+          "TELEGRAM_BOT_TOKEN is malformed: expected the bot id, a colon and the secret (123456:ABC-...)");
+    }
+    return token.strip();
+  }
+
+  static TelegramUrl url(String base) {
+    try {
+      URI uri = URI.create(base.strip());
+      String scheme = uri.getScheme();
+      if (!"https".equals(scheme) && !"http".equals(scheme) || uri.getHost() == null) {
+        throw new IllegalArgumentException("not an http(s) URL");
+      }
+      int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+      return TelegramUrl.builder()
+          .schema(scheme)
+          .host(uri.getHost())
+          .port(port)
+          .testServer(false)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "TELEGRAM_API_URL is not a usable URL: " + base + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private static User getMe(OkHttpTelegramClient client) {
+    try {
+      return client.execute(new GetMe());
+    } catch (TelegramApiRequestException e) {
+      throw new ConfigException(
+          "Telegram refused the bot token ("
+              + e.getErrorCode()
+              + " "
+              + e.getApiResponse()
+              + "): check TELEGRAM_BOT_TOKEN");
+    } catch (TelegramApiException e) {
+      throw new ConfigException(
+          "cannot reach the Telegram Bot API (TELEGRAM_API_URL): " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static String redact(String s, String token) {
+    return s == null ? null : s.replace(token, "<token>");
+  }
+}

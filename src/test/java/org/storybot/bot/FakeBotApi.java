@@ -1,0 +1,346 @@
+package org.storybot.bot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * A Telegram Bot API server on 127.0.0.1, faithful where TelegramBots depends on it: {@code
+ * /bot{token}/{method}} with method names matched case-insensitively, JSON or form bodies, {@code
+ * deleteWebhook} answering true, update ids from 1, dates in seconds, {@code getUpdates} honouring
+ * {@code offset} and the long-poll {@code timeout}, and 429 / 403 / 500 answers on demand. It
+ * records every call.
+ */
+public final class FakeBotApi implements AutoCloseable {
+  /** One call the bot made. */
+  public record Call(String method, JsonNode params) {
+    public long chatId() {
+      return params.path("chat_id").asLong();
+    }
+
+    public String text() {
+      return params.path("text").asText();
+    }
+  }
+
+  public static final String TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghij";
+  public static final long BOT_ID = 123456789;
+  public static final String USERNAME = "StoryTestBot";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpServer server;
+  private final List<ObjectNode> updates = new ArrayList<>();
+  private final List<Call> calls = new ArrayList<>();
+  private final Map<String, ConcurrentLinkedQueue<Failure>> failures = new ConcurrentHashMap<>();
+  private final Map<String, String> pages = new ConcurrentHashMap<>();
+  private volatile CountDownLatch hold;
+  private volatile Predicate<Call> holdIf = c -> false;
+  private int nextUpdate = 1;
+  private int nextMessage = 1000;
+
+  record Failure(int code, String description, Integer retryAfter) {}
+
+  public FakeBotApi() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Serves {@code html} at {@code path} (for articles added by URL). */
+  public String page(String path, String html) {
+    pages.put(path, html);
+    return url() + path;
+  }
+
+  // ---- updates the "users" send ----
+
+  public synchronized int message(long chatId, String chatType, long userId, String text) {
+    ObjectNode m = messageNode(chatId, chatType, userId);
+    m.put("text", text);
+    return push("message", m);
+  }
+
+  public synchronized int replyToBot(long chatId, long userId, String text, int botMessageId) {
+    ObjectNode m = messageNode(chatId, "group", userId);
+    m.put("text", text);
+    ObjectNode to = messageNode(chatId, "group", BOT_ID);
+    to.put("message_id", botMessageId);
+    ((ObjectNode) to.get("from")).put("is_bot", true).put("username", USERNAME);
+    to.put("text", "an earlier answer");
+    m.set("reply_to_message", to);
+    return push("message", m);
+  }
+
+  public synchronized int photo(long chatId, String chatType, long userId) {
+    ObjectNode m = messageNode(chatId, chatType, userId);
+    ObjectNode size = m.putArray("photo").addObject();
+    size.put("file_id", "f1").put("file_unique_id", "u1").put("width", 10).put("height", 10);
+    return push("message", m);
+  }
+
+  public synchronized int edited(long chatId, long userId, String text) {
+    ObjectNode m = messageNode(chatId, "private", userId);
+    m.put("text", text).put("edit_date", Instant.now().getEpochSecond());
+    return push("edited_message", m);
+  }
+
+  public synchronized int inline(long userId, String query) {
+    ObjectNode q = JSON.createObjectNode();
+    q.put("id", "iq" + nextUpdate).put("query", query).put("offset", "");
+    q.set("from", user(userId));
+    return push("inline_query", q);
+  }
+
+  private ObjectNode messageNode(long chatId, String chatType, long userId) {
+    ObjectNode m = JSON.createObjectNode();
+    m.put("message_id", nextMessage++);
+    m.put("date", Instant.now().getEpochSecond());
+    ObjectNode chat = m.putObject("chat");
+    chat.put("id", chatId).put("type", chatType);
+    if (chatType.equals("private")) chat.put("first_name", "Reader");
+    else chat.put("title", "Readers' group");
+    m.set("from", user(userId));
+    return m;
+  }
+
+  private static ObjectNode user(long id) {
+    ObjectNode u = JSON.createObjectNode();
+    u.put("id", id).put("is_bot", false).put("first_name", "Reader" + id);
+    return u;
+  }
+
+  private int push(String kind, ObjectNode payload) {
+    ObjectNode u = JSON.createObjectNode();
+    int id = nextUpdate++;
+    u.put("update_id", id);
+    u.set(kind, payload);
+    updates.add(u);
+    notifyAll();
+    return payload.path("message_id").asInt(id);
+  }
+
+  // ---- faults on demand ----
+
+  /** The next call of {@code method} answers {@code code} (429 with {@code retryAfter} s). */
+  public void failNext(String method, int code, Integer retryAfter) {
+    String d =
+        switch (code) {
+          case 429 -> "Too Many Requests: retry after " + retryAfter;
+          case 403 -> "Forbidden: bot was blocked by the user";
+          default -> "Internal Server Error";
+        };
+    failures
+        .computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ConcurrentLinkedQueue<>())
+        .add(new Failure(code, d, retryAfter));
+  }
+
+  /** Calls matching {@code which} hang (answer nothing) until {@link #release()}. */
+  public void holdCalls(Predicate<Call> which) {
+    hold = new CountDownLatch(1);
+    holdIf = which;
+  }
+
+  public void release() {
+    holdIf = c -> false;
+    if (hold != null) hold.countDown();
+  }
+
+  // ---- what the bot sent ----
+
+  public synchronized List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equalsIgnoreCase(method)).toList();
+  }
+
+  public List<Call> sent(long chatId) {
+    return calls("sendMessage").stream().filter(c -> c.chatId() == chatId).toList();
+  }
+
+  /** Waits (up to a minute) until {@code chatId} has been sent at least {@code n} messages. */
+  public List<Call> awaitSent(long chatId, int n) throws InterruptedException {
+    return await(() -> sent(chatId), n);
+  }
+
+  public List<Call> await(java.util.function.Supplier<List<Call>> what, int n)
+      throws InterruptedException {
+    Instant end = Instant.now().plus(Duration.ofMinutes(1));
+    while (Instant.now().isBefore(end)) {
+      List<Call> got = what.get();
+      if (got.size() >= n) return got;
+      synchronized (this) {
+        wait(50);
+      }
+    }
+    throw new AssertionError("timed out waiting for " + n + " call(s); got " + what.get());
+  }
+
+  // ---- the HTTP side ----
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String path = ex.getRequestURI().getPath();
+      String page = pages.get(path);
+      if (page != null) {
+        reply(ex, 200, "text/html; charset=utf-8", page);
+        return;
+      }
+      String prefix = "/bot" + TOKEN + "/";
+      if (!path.startsWith(prefix)) {
+        reply(
+            ex,
+            404,
+            "application/json",
+            "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
+        return;
+      }
+      String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
+      JsonNode params = params(ex);
+      Call call = new Call(method, params);
+      if (holdIf.test(call)) {
+        try {
+          hold.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return; // the connection closes without an answer
+      }
+      Failure f = method.equals("getupdates") ? null : poll(method);
+      if (f != null) {
+        synchronized (this) {
+          calls.add(call);
+        }
+        ObjectNode err = JSON.createObjectNode();
+        err.put("ok", false).put("error_code", f.code()).put("description", f.description());
+        if (f.retryAfter() != null) err.putObject("parameters").put("retry_after", f.retryAfter());
+        reply(ex, f.code(), "application/json", err.toString());
+        return;
+      }
+      JsonNode result = method.equals("getupdates") ? getUpdates(params) : answer(call);
+      ObjectNode ok = JSON.createObjectNode();
+      ok.put("ok", true);
+      ok.set("result", result);
+      reply(ex, 200, "application/json", ok.toString());
+    }
+  }
+
+  private Failure poll(String method) {
+    ConcurrentLinkedQueue<Failure> q = failures.get(method);
+    return q == null ? null : q.poll();
+  }
+
+  private synchronized JsonNode answer(Call call) {
+    calls.add(call);
+    notifyAll();
+    JsonNode p = call.params();
+    return switch (call.method()) {
+      case "getme" -> {
+        ObjectNode me = JSON.createObjectNode();
+        me.put("id", BOT_ID)
+            .put("is_bot", true)
+            .put("first_name", "Storybot")
+            .put("username", USERNAME);
+        me.put("can_join_groups", true).put("supports_inline_queries", true);
+        yield me;
+      }
+      case "sendmessage" -> {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("message_id", nextMessage++).put("date", Instant.now().getEpochSecond());
+        long chatId = p.path("chat_id").asLong();
+        m.putObject("chat").put("id", chatId).put("type", chatId < 0 ? "group" : "private");
+        m.putObject("from").put("id", BOT_ID).put("is_bot", true).put("first_name", "Storybot");
+        m.put("text", p.path("text").asText());
+        yield m;
+      }
+      case "getchatmember" -> {
+        ObjectNode member = JSON.createObjectNode();
+        long user = p.path("user_id").asLong();
+        member.put("status", user == ADMIN ? "creator" : "member");
+        member.set("user", user(user));
+        member.put("is_anonymous", false);
+        yield member;
+      }
+      default -> JSON.getNodeFactory().booleanNode(true); // deleteWebhook, setMyCommands, ...
+    };
+  }
+
+  /** The user the fake reports as the creator of every group. */
+  public static final long ADMIN = 4242;
+
+  private JsonNode getUpdates(JsonNode p) {
+    long offset = p.path("offset").asLong(0);
+    long timeout = Math.min(p.path("timeout").asLong(0), 50);
+    Instant end = Instant.now().plusSeconds(timeout);
+    synchronized (this) {
+      while (true) {
+        ArrayNode out = JSON.createArrayNode();
+        for (ObjectNode u : updates) if (u.get("update_id").asLong() >= offset) out.add(u);
+        long left = Duration.between(Instant.now(), end).toMillis();
+        if (!out.isEmpty() || left <= 0) return out;
+        try {
+          wait(Math.min(left, 200));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return out;
+        }
+      }
+    }
+  }
+
+  private static JsonNode params(HttpExchange ex) throws IOException {
+    String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    String type = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"));
+    if (type.contains("json") && !body.isBlank()) return JSON.readTree(body);
+    ObjectNode n = JSON.createObjectNode();
+    String query = type.contains("form") ? body : ex.getRequestURI().getRawQuery();
+    if (query != null) {
+      for (String kv : query.split("&")) {
+        int eq = kv.indexOf('=');
+        if (eq > 0) {
+          n.put(
+              URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return n;
+  }
+
+  private static void reply(HttpExchange ex, int code, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(code, bytes.length);
+    ex.getResponseBody().write(bytes);
+  }
+
+  @Override
+  public void close() {
+    release();
+    synchronized (this) {
+      notifyAll();
+    }
+    server.stop(0);
+  }
+}
