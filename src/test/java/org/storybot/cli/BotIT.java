@@ -127,6 +127,33 @@ class BotIT {
   }
 
   @Test
+  void answersInOneChatComeInTheOrderAsked() throws Exception {
+    int a = telegram.message(901, "private", 901, QUESTION);
+    int b = telegram.message(901, "private", 901, "/sources");
+    int c = telegram.message(901, "private", 901, "What did Biden tell Netanyahu?");
+    List<Integer> repliedTo =
+        telegram.awaitSent(901, 3).stream()
+            .map(x -> x.params().path("reply_parameters").path("message_id").asInt())
+            .filter(id -> id != 0)
+            .toList();
+    assertThat(repliedTo).containsExactly(a, b, c);
+  }
+
+  @Test
+  void aStuckChatDoesNotHoldUpTheOthers() throws Exception {
+    telegram.holdCalls(c -> c.method().equals("sendmessage") && c.chatId() == 902);
+    try {
+      telegram.message(902, "private", 902, QUESTION);
+      telegram.message(903, "private", 903, QUESTION);
+      assertThat(telegram.awaitSent(903, 1).getFirst().text()).contains("[1]");
+      assertThat(telegram.sent(902)).isEmpty();
+    } finally {
+      telegram.release();
+    }
+    assertThat(telegram.awaitSent(902, 1).getFirst().text()).contains("[1]");
+  }
+
+  @Test
   void inlineQueriesGetACitedAnswerOrAHint() throws Exception {
     telegram.inline(301, QUESTION);
     telegram.inline(302, "");
