@@ -1,10 +1,13 @@
 package org.storybot.answer;
 
+import dev.langchain4j.model.chat.ChatModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.storybot.index.Hit;
 import org.storybot.index.IndexedSentence;
 import org.storybot.index.StoryIndex;
@@ -20,10 +23,23 @@ public final class Answerer {
   /** How many fused candidates are weighed for each question. */
   static final int CANDIDATES = 50;
 
+  private static final Logger log = LoggerFactory.getLogger(Answerer.class);
   private final StoryIndex index;
+  private final LlmAnswers llm;
 
+  /** Extractive answers: built from the source sentences themselves, fully offline. */
   public Answerer(StoryIndex index) {
     this.index = index;
+    this.llm = null;
+  }
+
+  /**
+   * Answers composed by {@code model} from the retrieved sentences, every citation checked; when
+   * the model fails, the extractive answer.
+   */
+  public Answerer(StoryIndex index, ChatModel model, Prompts prompts) {
+    this.index = index;
+    this.llm = new LlmAnswers(model, prompts);
   }
 
   /**
@@ -38,8 +54,35 @@ public final class Answerer {
     }
     List<Evidence> ranked = weigh(q, index.search(q, CANDIDATES));
     List<Evidence> chosen = Extractive.choose(ranked, index::terms);
-    if (chosen.isEmpty()) return Answer.abstain(q);
+    if (chosen.isEmpty()) return Answer.abstain(q); // nothing supports an answer: no model call
+    if (llm != null) {
+      List<IndexedSentence> sources =
+          ranked.subList(0, Math.min(LlmAnswers.SOURCES, ranked.size())).stream()
+              .map(Evidence::sentence)
+              .toList();
+      try {
+        return llm.answer(q, sources);
+      } catch (RuntimeException e) {
+        log.warn("the LLM failed ({}); answering extractively", e.getClass().getSimpleName());
+      }
+    }
     return cite(q, chosen.stream().map(Evidence::sentence).toList());
+  }
+
+  /**
+   * {@code question} made standalone in the light of the earlier turns (oldest first): rewritten by
+   * the LLM when one is configured, else by {@link FollowUps}.
+   */
+  String standalone(String question, List<Conversations.Turn> history) {
+    if (llm != null) {
+      try {
+        String rewritten = llm.rewrite(question, history);
+        if (rewritten != null && !rewritten.isBlank()) return rewritten;
+      } catch (RuntimeException e) {
+        log.warn("the LLM could not rewrite a follow-up ({})", e.getClass().getSimpleName());
+      }
+    }
+    return FollowUps.standalone(question, history);
   }
 
   /**

@@ -10,6 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Conversations with many chats at once: each chat's last few turns, kept in memory, so that a
  * follow-up question can be read in the light of what came before.
  *
+ * <p>A follow-up ("and Austin?", "what did he say after that?") is first made a standalone
+ * question: by the LLM when one is configured, otherwise by carrying the previous question's names
+ * forward. The answer's {@link Answer#question()} is the question as it was answered.
+ *
  * <p>Thread-safe. Turns of one chat are recorded in the order their answers complete.
  */
 public final class Conversations {
@@ -35,7 +39,10 @@ public final class Conversations {
    * @throws EmptyQuestionException when the question has no words
    */
   public Answer ask(long chatId, String question) {
-    Answer answer = answerer.answer(question);
+    List<Turn> before = history(chatId);
+    String standalone =
+        before.isEmpty() || question == null ? question : answerer.standalone(question, before);
+    Answer answer = answerer.answer(standalone);
     remember(chatId, new Turn(question, answer));
     return answer;
   }

@@ -1,10 +1,12 @@
 package org.storybot.cli;
 
+import dev.langchain4j.model.chat.ChatModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.storybot.answer.Answerer;
 import org.storybot.answer.Conversations;
+import org.storybot.answer.Prompts;
 import org.storybot.article.ArticleFormatException;
 import org.storybot.article.Articles;
 import org.storybot.index.Embedder;
@@ -82,7 +84,20 @@ final class Storybot implements AutoCloseable {
   }
 
   synchronized Answerer answerer() {
-    if (answerer == null) answerer = new Answerer(index());
+    if (answerer == null) {
+      ChatModel model = Models.chatModel(config);
+      if (model == null) {
+        answerer = new Answerer(index());
+      } else {
+        Prompts prompts;
+        try {
+          prompts = Prompts.load(config.prompts());
+        } catch (Prompts.PromptException e) {
+          throw new ConfigException(e.getMessage());
+        }
+        answerer = new Answerer(index(), model, prompts);
+      }
+    }
     return answerer;
   }
 

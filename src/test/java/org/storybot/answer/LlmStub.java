@@ -1,0 +1,97 @@
+package org.storybot.answer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An LLM server on 127.0.0.1 speaking the OpenAI chat-completions JSON ({@code POST
+ * /v1/chat/completions}) and Ollama's ({@code POST /api/chat}, non-streaming). It answers with the
+ * reply set for it (or an HTTP error, or silence past the client's timeout) and records requests.
+ */
+final class LlmStub implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  private final HttpServer server;
+  volatile String reply = "NOT_FOUND";
+  volatile int status = 200;
+  volatile long delayMillis = 0;
+
+  LlmStub() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/v1/chat/completions", ex -> respond(ex, true));
+    server.createContext("/api/chat", ex -> respond(ex, false));
+    server.start();
+  }
+
+  String openAiUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  String ollamaUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The system and user messages of the last request. */
+  String message(String role) {
+    for (JsonNode m : requests.getLast().get("messages")) {
+      if (m.get("role").asText().equals(role)) return m.get("content").asText();
+    }
+    return null;
+  }
+
+  private void respond(com.sun.net.httpserver.HttpExchange ex, boolean openAi) throws IOException {
+    try (ex) {
+      requests.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      String body;
+      if (status != 200) {
+        body = "{\"error\":{\"message\":\"server exploded\",\"type\":\"server_error\"}}";
+      } else if (openAi) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("id", "chatcmpl-1")
+            .put("object", "chat.completion")
+            .put("created", 1)
+            .put("model", "stub-model");
+        ObjectNode choice = r.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", reply);
+        r.putObject("usage")
+            .put("prompt_tokens", 10)
+            .put("completion_tokens", 5)
+            .put("total_tokens", 15);
+        body = r.toString();
+      } else {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("model", "stub-model").put("created_at", "2026-11-24T00:00:00Z").put("done", true);
+        r.put("done_reason", "stop");
+        r.putObject("message").put("role", "assistant").put("content", reply);
+        r.put("prompt_eval_count", 10).put("eval_count", 5);
+        body = r.toString();
+      }
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(status, bytes.length);
+      ex.getResponseBody().write(bytes);
+    } catch (IOException e) {
+      // the client gave up (timeout): nothing to answer
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
