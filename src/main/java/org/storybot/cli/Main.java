@@ -16,7 +16,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "storybot 0.1.0",
     description = "Answers questions about a news story, citing the exact source sentences.",
-    subcommands = {AskCommand.class, IndexCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      AskCommand.class,
+      IndexCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   static final int OK = 0;
   static final int USAGE = 64;
