@@ -139,13 +139,13 @@ public final class Articles {
     Map<String, String> meta = new LinkedHashMap<>();
     int bodyStart = 0;
     if (lines.length > 0 && lines[0].strip().equals("---")) {
-      int end = -1;
-      for (int i = 1; i < lines.length; i++) {
+      int end = 1;
+      while (end < lines.length && !lines[end].strip().equals("---")) end++;
+      if (end == lines.length) {
+        throw new ArticleFormatException(file, 1, "front matter opened with '---' is never closed");
+      }
+      for (int i = 1; i < end; i++) {
         String line = lines[i].strip();
-        if (line.equals("---")) {
-          end = i;
-          break;
-        }
         if (line.isEmpty() || line.startsWith("#")) continue;
         int colon = line.indexOf(':');
         if (colon <= 0) {
@@ -156,8 +156,6 @@ public final class Articles {
             line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
             unquote(line.substring(colon + 1).strip()));
       }
-      if (end < 0)
-        throw new ArticleFormatException(file, 1, "front matter opened with '---' is never closed");
       bodyStart = end + 1;
     }
     String body =

@@ -71,6 +71,7 @@ public final class Main {
   static int exitCode(Throwable e) {
     return switch (e) {
       case EmptyQuestionException x -> USAGE;
+      case CommandLine.ParameterException x -> USAGE;
       case ArticleFormatException x -> BAD_INPUT;
       case Storybot.MissingInputException x -> NO_INPUT;
       case ConfigException x -> CONFIG;

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.storybot.answer.Answerer;
+import org.storybot.answer.Conversations;
 import org.storybot.article.ArticleFormatException;
 import org.storybot.article.Articles;
 import org.storybot.index.Embedder;
@@ -20,6 +21,7 @@ final class Storybot implements AutoCloseable {
   private Embedder embedder;
   private StoryIndex index;
   private Answerer answerer;
+  private Conversations conversations;
 
   /** Where warnings about the articles go (stderr on the command line, the log in the bot). */
   interface Reporter {
@@ -76,6 +78,12 @@ final class Storybot implements AutoCloseable {
   synchronized Answerer answerer() {
     if (answerer == null) answerer = new Answerer(index());
     return answerer;
+  }
+
+  /** Per-chat conversations over the answerer (the bot and {@code chat}). */
+  synchronized Conversations conversations() {
+    if (conversations == null) conversations = new Conversations(answerer(), 6);
+    return conversations;
   }
 
   @Override

@@ -1,0 +1,160 @@
+package org.storybot.subscription;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.storybot.store.Database;
+
+/**
+ * The notification outbox table: rows are written before sending and marked after, so delivery
+ * survives crashes and restarts. Thread-safe (the database serialises access).
+ */
+final class Outbox {
+  /** One notification waiting to be sent. */
+  record Pending(long id, long chatId, String articleId, String html, int attempts) {}
+
+  private final Database db;
+
+  Outbox(Database db) {
+    this.db = db;
+  }
+
+  /**
+   * Queues the digest {@code html} of an article for every chat in {@code chats}, in one
+   * transaction. An article's digest is stored once: if it was queued before, the first text stays,
+   * and chats that already have a row for it are skipped.
+   *
+   * @return how many rows were added
+   */
+  int enqueue(String articleId, String html, Collection<Long> chats, Instant now) {
+    return db.transaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT OR IGNORE INTO digest (article_id, html, created_at) VALUES (?, ?, ?)")) {
+            s.setString(1, articleId);
+            s.setString(2, html);
+            s.setLong(3, now.toEpochMilli());
+            s.executeUpdate();
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT OR IGNORE INTO outbox (chat_id, article_id, next_attempt_at, created_at)"
+                      + " VALUES (?, ?, ?, ?)")) {
+            int added = 0;
+            for (long chat : chats) {
+              s.setLong(1, chat);
+              s.setString(2, articleId);
+              s.setLong(3, now.toEpochMilli());
+              s.setLong(4, now.toEpochMilli());
+              added += s.executeUpdate();
+            }
+            return added;
+          }
+        });
+  }
+
+  /** Up to {@code limit} pending rows due at {@code now}, oldest first. */
+  List<Pending> due(Instant now, int limit) {
+    return db.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT o.id, o.chat_id, o.article_id, d.html, o.attempts FROM outbox o JOIN"
+                      + " digest d USING (article_id) WHERE o.status = 'pending' AND"
+                      + " o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?")) {
+            s.setLong(1, now.toEpochMilli());
+            s.setInt(2, limit);
+            List<Pending> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new Pending(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  /** When the earliest pending row falls due, if there is one. */
+  Optional<Instant> nextDue() {
+    return db.read(
+        c -> {
+          try (ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'")) {
+            long millis = rs.getLong(1);
+            return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+          }
+        });
+  }
+
+  void markSent(long id, Instant at) {
+    update("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?", at.toEpochMilli(), id);
+  }
+
+  /** Records a failed attempt; the row is tried again at {@code next}. */
+  void retryLater(long id, int attempts, Instant next, String error) {
+    db.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?")) {
+            s.setInt(1, attempts);
+            s.setLong(2, next.toEpochMilli());
+            s.setString(3, error);
+            s.setLong(4, id);
+            return s.executeUpdate();
+          }
+        });
+  }
+
+  /** Gives up on a row after too many failed attempts. */
+  void fail(long id, int attempts, String error) {
+    db.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?")) {
+            s.setInt(1, attempts);
+            s.setString(2, error);
+            s.setLong(3, id);
+            return s.executeUpdate();
+          }
+        });
+  }
+
+  /** Drops every pending row of {@code chatId} (it unsubscribed or is gone). */
+  static void dropPending(Connection c, long chatId) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE outbox SET status = 'dropped' WHERE chat_id = ? AND status = 'pending'")) {
+      s.setLong(1, chatId);
+      s.executeUpdate();
+    }
+  }
+
+  private void update(String sql, long a, long b) {
+    db.read(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, a);
+            s.setLong(2, b);
+            return s.executeUpdate();
+          }
+        });
+  }
+}

@@ -1,0 +1,173 @@
+package org.storybot.subscription;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storybot.subscription.Messenger.ChatGoneException;
+import org.storybot.subscription.Messenger.RetryAfterException;
+import org.storybot.subscription.Outbox.Pending;
+
+/**
+ * Sends the outbox's due rows within Telegram's limits, one at a time, and records each outcome:
+ * sent, gone (the chat is unsubscribed), rate limited (every send pauses), or failed for now
+ * (retried with exponential backoff, given up after {@link #MAX_ATTEMPTS}).
+ *
+ * <p>Not thread-safe: one thread drains at a time (the delivery thread, or a test).
+ */
+final class Sender {
+  private static final Logger log = LoggerFactory.getLogger(Sender.class);
+  static final int BATCH = 500;
+  static final int MAX_ATTEMPTS = 10;
+  static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+  static final Duration LONGEST_RETRY = Duration.ofHours(1);
+  // A client library's error may quote a request URL, and with it the bot token: never store that.
+  private static final Pattern BOT_TOKEN = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{30,}");
+
+  private final Outbox outbox;
+  private final Subscribers subscribers;
+  private final Messenger messenger;
+  private final Clock clock;
+  private final Subscriptions.Sleeper sleeper;
+  private final RateLimiter limiter = new RateLimiter();
+  // Rows Telegram accepted whose "sent" mark failed (a database hiccup): marked again before
+  // anything else, and never re-sent while this process lives.
+  private final Set<Long> unmarked = new LinkedHashSet<>();
+  private volatile boolean stopping;
+
+  Sender(
+      Outbox outbox,
+      Subscribers subscribers,
+      Messenger messenger,
+      Clock clock,
+      Subscriptions.Sleeper sleeper) {
+    this.outbox = outbox;
+    this.subscribers = subscribers;
+    this.messenger = messenger;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  /** Makes a running {@link #drain()} return soon (after the send in progress, if any). */
+  void stop() {
+    stopping = true;
+  }
+
+  /**
+   * Sends every row due now, pacing itself by the rate limits (sleeping through the sleeper), and
+   * returns when no row is due.
+   *
+   * @return how many notifications were sent
+   */
+  int drain() throws InterruptedException {
+    int sent = 0;
+    markAgain();
+    while (!stopping) {
+      List<Pending> batch = outbox.due(clock.instant(), BATCH);
+      batch.removeIf(row -> unmarked.contains(row.id()));
+      if (batch.isEmpty()) return sent;
+      int tried = 0;
+      Duration shortestChatWait = LONGEST_RETRY;
+      for (Pending row : batch) {
+        if (stopping) break;
+        Duration chatWait = limiter.chatWait(row.chatId(), clock.instant());
+        if (!chatWait.isZero()) {
+          // This chat had a message very recently: send to the others first, come back later.
+          if (chatWait.compareTo(shortestChatWait) < 0) shortestChatWait = chatWait;
+          continue;
+        }
+        for (Duration w = limiter.globalWait(clock.instant());
+            !w.isZero();
+            w = limiter.globalWait(clock.instant())) {
+          sleeper.sleep(w);
+        }
+        tried++;
+        if (deliver(row)) sent++;
+      }
+      if (tried == 0 && !stopping) sleeper.sleep(shortestChatWait);
+    }
+    return sent;
+  }
+
+  /** Sends one row; true when it went out and is marked sent. */
+  private boolean deliver(Pending row) {
+    Instant now = clock.instant();
+    limiter.record(row.chatId(), now);
+    try {
+      messenger.send(row.chatId(), row.html());
+    } catch (ChatGoneException e) {
+      log.info("chat {} is gone ({}): unsubscribing it", row.chatId(), e.getMessage());
+      subscribers.remove(row.chatId());
+      return false;
+    } catch (RetryAfterException e) {
+      pause(now, e);
+      return false;
+    } catch (RuntimeException e) {
+      RetryAfterException rateLimit = retryAfterIn(e);
+      if (rateLimit != null) pause(now, rateLimit);
+      else retryLater(row, e);
+      return false;
+    }
+    unmarked.add(row.id());
+    outbox.markSent(row.id(), clock.instant());
+    unmarked.remove(row.id());
+    return true;
+  }
+
+  private void markAgain() {
+    for (var it = unmarked.iterator(); it.hasNext(); ) {
+      outbox.markSent(it.next(), clock.instant());
+      it.remove();
+    }
+  }
+
+  private void pause(Instant now, RetryAfterException e) {
+    log.warn("Telegram asked to slow down: pausing notifications for {}", e.retryAfter());
+    limiter.pauseUntil(now.plus(e.retryAfter()));
+  }
+
+  private void retryLater(Pending row, RuntimeException e) {
+    int attempts = row.attempts() + 1;
+    String error =
+        BOT_TOKEN
+            .matcher(e.getClass().getSimpleName() + ": " + e.getMessage())
+            .replaceAll("<token>");
+    if (error.length() > 500) error = error.substring(0, 500);
+    if (attempts >= MAX_ATTEMPTS) {
+      log.error(
+          "giving up on notification {} to chat {} after {} attempts: {}",
+          row.id(),
+          row.chatId(),
+          attempts,
+          error);
+      outbox.fail(row.id(), attempts, error);
+      return;
+    }
+    Duration delay = backoff(attempts);
+    log.warn(
+        "notification {} to chat {} failed ({}); retrying in {}",
+        row.id(),
+        row.chatId(),
+        error,
+        delay);
+    outbox.retryLater(row.id(), attempts, clock.instant().plus(delay), error);
+  }
+
+  /** 2 s after the first failure, doubling, at most an hour. */
+  static Duration backoff(int attempts) {
+    Duration d = FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 20));
+    return d.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : d;
+  }
+
+  private static RetryAfterException retryAfterIn(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof RetryAfterException r) return r;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,88 @@
+package org.storybot.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.storybot.article.Article;
+import org.storybot.article.Articles;
+import org.storybot.index.SharedEmbedder;
+import org.storybot.index.StoryIndex;
+
+/**
+ * The dev question set with the 2,225 BBC News articles of {@code ../shared/datasets} indexed
+ * beside the story as distractors: the story's sentences must still be the ones cited.
+ */
+class AnswerQualityWithDistractorsIT {
+  static final Path CORPUS =
+      Path.of(System.getProperty("storybot.shared", "../shared"), "datasets/bbc-news-2225.jsonl");
+  static StoryIndex index;
+  static List<DevSet.Outcome> outcomes;
+  static List<DevSet.Outcome> storyOnly;
+
+  @BeforeAll
+  static void answerTheDevSetAmongDistractors() {
+    assertThat(CORPUS).as("the news corpus the distractor test needs").exists();
+    index = StoryIndex.inMemory(SharedEmbedder.get(), Clock.systemUTC());
+    List<Article> articles =
+        new ArrayList<>(Articles.readAll(Path.of("index/articles")).articles());
+    index.sync(articles);
+    storyOnly = DevSet.run(new Answerer(index), DevSet.load());
+    Articles.Batch bbc = Articles.readAll(CORPUS);
+    assertThat(bbc.problems()).isEmpty();
+    articles.addAll(bbc.articles());
+    index.sync(articles);
+    outcomes = DevSet.run(new Answerer(index), DevSet.load());
+    System.out.println(
+        "Dev set, story + "
+            + bbc.articles().size()
+            + " BBC articles ("
+            + index.sentenceCount()
+            + " sentences): "
+            + DevSet.score(outcomes)
+            + DevSet.mistakes(outcomes));
+  }
+
+  @AfterAll
+  static void close() {
+    if (index != null) index.close();
+  }
+
+  @Test
+  void indexesThousandsOfDistractors() throws Exception {
+    assertThat(index.articles()).hasSizeGreaterThan(2000);
+    assertThat(Files.size(CORPUS)).isPositive();
+  }
+
+  @Test
+  void theStorysSentencesStillWin() {
+    List<DevSet.Outcome> answered =
+        outcomes.stream()
+            .filter(o -> o.question().answerable() && !o.answer().abstained())
+            .toList();
+    long fromStory =
+        answered.stream()
+            .filter(o -> o.answer().citations().getFirst().articleId().startsWith("000-"))
+            .count();
+    assertThat((double) fromStory / answered.size())
+        .as(DevSet.mistakes(outcomes))
+        .isGreaterThanOrEqualTo(0.95);
+  }
+
+  @Test
+  void qualityHoldsAgainstTheStoryOnlyIndex() {
+    DevSet.Metrics with = DevSet.score(outcomes);
+    DevSet.Metrics without = DevSet.score(storyOnly);
+    assertThat(with.firstCitationAccuracy())
+        .as(DevSet.mistakes(outcomes))
+        .isGreaterThanOrEqualTo(without.firstCitationAccuracy() - 0.05);
+    assertThat(with.answerableAbstention()).isLessThanOrEqualTo(0.10);
+    assertThat(with.unanswerableAbstention()).isGreaterThanOrEqualTo(0.55);
+  }
+}

@@ -1,0 +1,91 @@
+package org.storybot.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.storybot.article.Article;
+import org.storybot.article.Articles;
+import org.storybot.index.SharedEmbedder;
+import org.storybot.index.StoryIndex;
+
+class AnswererTest {
+  static final Article SEED =
+      Articles.read(Path.of("index/articles/000-us-not-looking-for-war-with-iran.md"));
+  static StoryIndex index;
+  static Answerer answerer;
+
+  @BeforeAll
+  static void indexTheStory() {
+    index = StoryIndex.inMemory(SharedEmbedder.get(), Clock.systemUTC());
+    index.sync(Articles.readAll(Path.of("index/articles")).articles());
+    answerer = new Answerer(index);
+  }
+
+  @AfterAll
+  static void close() {
+    index.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Is the US looking for a war with Iran?",
+        "What did Biden promise Israel?",
+        "Did Biden tell Netanyahu the United States would not participate in offensive operations?",
+        "What did Austin ask Gallant?"
+      })
+  void citesOnlySentencesItUsesNumberedInOrderOfFirstUse(String question) {
+    Answer a = answerer.answer(question);
+    assertThat(a.abstained()).isFalse();
+    Matcher m = Pattern.compile("\\[(\\d+)]").matcher(a.text());
+    int expected = 1;
+    java.util.Set<Integer> used = new java.util.LinkedHashSet<>();
+    while (m.find()) used.add(Integer.parseInt(m.group(1)));
+    for (int n : used) assertThat(n).as("first use order").isEqualTo(expected++);
+    assertThat(used).hasSize(a.citations().size());
+    assertThat(a.citations()).extracting(Citation::sentence).doesNotHaveDuplicates();
+    for (Citation c : a.citations()) {
+      assertThat(SEED.sentences()).extracting(s -> s.text()).contains(c.sentence());
+      assertThat(c.title()).isEqualTo(SEED.title());
+      assertThat(c.articleId()).isEqualTo(SEED.id());
+    }
+  }
+
+  @Test
+  void everySentenceOfTheAnswerCarriesAMarker() {
+    Answer a = answerer.answer("What did Biden tell Netanyahu about a response to Iran?");
+    String rest = a.text();
+    for (Citation c : a.citations()) rest = rest.replace(c.sentence() + " [" + c.n() + "]", "");
+    assertThat(rest.strip()).isEmpty();
+  }
+
+  @Test
+  void abstainsPlainlyWithNoCitations() {
+    Answer a = answerer.answer("Recommend a pasta recipe");
+    assertThat(a.abstained()).isTrue();
+    assertThat(a.citations()).isEmpty();
+    assertThat(a.text()).startsWith("The articles I have don't say");
+  }
+
+  @Test
+  void rejectsAQuestionWithoutWords() {
+    assertThatThrownBy(() -> answerer.answer("   ")).isInstanceOf(EmptyQuestionException.class);
+    assertThatThrownBy(() -> answerer.answer("?!")).isInstanceOf(EmptyQuestionException.class);
+  }
+
+  @Test
+  void summarizesAnArticleByItsLead() {
+    Answer a = answerer.summarize(SEED.id(), 2);
+    assertThat(a.citations()).extracting(Citation::ordinal).containsExactly(0, 1);
+    assertThat(a.text()).endsWith("[2]");
+  }
+}
