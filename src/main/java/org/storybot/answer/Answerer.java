@@ -18,7 +18,7 @@ import org.storybot.index.StoryIndex;
  */
 public final class Answerer {
   /** How many fused candidates are weighed for each question. */
-  static final int CANDIDATES = 20;
+  static final int CANDIDATES = 50;
 
   private final StoryIndex index;
 

@@ -22,7 +22,7 @@ final class Extractive {
 
   /** The sentences to cite, best first; empty when the best falls below the threshold. */
   static List<Evidence> choose(List<Evidence> ranked, Function<String, Set<String>> terms) {
-    if (ranked.isEmpty() || ranked.getFirst().support() < Support.THRESHOLD) return List.of();
+    if (!Support.answers(ranked)) return List.of();
     Evidence best = ranked.getFirst();
     List<Evidence> chosen = new ArrayList<>(List.of(best));
     List<Set<String>> chosenTerms = new ArrayList<>(List.of(terms.apply(best.sentence().text())));

@@ -1,5 +1,6 @@
 package org.storybot.answer;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.storybot.index.Hit;
@@ -12,8 +13,21 @@ final class Support {
   static final double SIMILARITY_WEIGHT = 0.8;
   static final double COVERAGE_WEIGHT = 0.2;
 
-  /** Below this the best sentence does not answer the question and the answer abstains. */
+  /** Below this a sentence is not worth adding beside the best one. */
   static final double THRESHOLD = 0.36;
+
+  /**
+   * The best sentence must stand out from the other candidates: its support plus its margin over
+   * their mean must reach this, and the margin must reach {@link #MIN_MARGIN}. An absolute
+   * threshold alone fails on large indexes, where an off-topic question always finds some sentence
+   * that looks like an answer but no sentence that stands out.
+   */
+  static final double STANDOUT = 0.48;
+
+  static final double MIN_MARGIN = 0.05;
+
+  /** How many of the next-best candidates the margin is measured against. */
+  static final int FIELD = 19;
 
   /** A sentence lacking what the question asks for (a number for "how many") keeps this share. */
   static final double WRONG_TYPE_PENALTY = 0.6;
@@ -39,6 +53,15 @@ final class Support {
       score *= WRONG_TYPE_PENALTY;
     }
     return score;
+  }
+
+  /** Whether the best of {@code ranked} (strongest first) answers the question at all. */
+  static boolean answers(List<Evidence> ranked) {
+    if (ranked.isEmpty()) return false;
+    double best = ranked.getFirst().support();
+    List<Evidence> field = ranked.subList(1, Math.min(ranked.size(), FIELD + 1));
+    double margin = best - field.stream().mapToDouble(Evidence::support).average().orElse(0);
+    return margin >= MIN_MARGIN && best + margin >= STANDOUT;
   }
 
   private static boolean answersType(String question, String sentence) {

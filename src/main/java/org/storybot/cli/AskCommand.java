@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.storybot.answer.Answer;
@@ -15,6 +14,7 @@ import org.storybot.answer.Answerer;
 import org.storybot.answer.Citation;
 import org.storybot.answer.EmptyQuestionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,17 +41,7 @@ final class AskCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "Read one question per line from stdin.")
   boolean batch;
 
-  @Option(
-      names = "--articles",
-      paramLabel = "DIR",
-      description = "Articles folder or file (default: $STORYBOT_ARTICLES or index/articles).")
-  Path articles;
-
-  @Option(
-      names = "--index",
-      paramLabel = "DIR",
-      description = "Index folder (default: $STORYBOT_INDEX or index/lucene).")
-  Path index;
+  @Mixin Corpus corpus;
 
   @Override
   public Integer call() throws Exception {
@@ -62,7 +52,7 @@ final class AskCommand implements Callable<Integer> {
           spec.commandLine(), "give either a QUESTION or --batch, not both");
     }
     if (!batch && question.isEmpty()) throw new EmptyQuestionException();
-    Config config = Config.from(System.getenv()).withPaths(articles, index);
+    Config config = corpus.config();
     try (Storybot storybot = new Storybot(config, spec.commandLine().getErr()::println)) {
       Answerer answerer = storybot.answerer();
       if (!batch) {

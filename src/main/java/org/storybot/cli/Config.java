@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  *
  * @param telegramToken secret: never logged
  * @param openAiApiKey secret: never logged
+ * @param allowPrivateUrls whether ingestion may fetch loopback, private and link-local addresses
+ *     ({@code STORYBOT_ALLOW_PRIVATE_URLS}, default false)
  */
 public record Config(
     Path home,
@@ -42,7 +44,8 @@ public record Config(
     List<String> feeds,
     Duration feedInterval,
     Set<Long> admins,
-    int questionsPerMinute) {
+    int questionsPerMinute,
+    boolean allowPrivateUrls) {
 
   public Config {
     feeds = List.copyOf(feeds);
@@ -87,7 +90,8 @@ public record Config(
             .filter(s -> !s.isBlank())
             .map(s -> parseLong("STORYBOT_ADMINS", s))
             .collect(Collectors.toSet()),
-        integer(v, "STORYBOT_QUESTIONS_PER_MINUTE", 20));
+        integer(v, "STORYBOT_QUESTIONS_PER_MINUTE", 20),
+        bool(v, "STORYBOT_ALLOW_PRIVATE_URLS", false));
   }
 
   /** This configuration with other article and index folders (command-line flags). */
@@ -110,7 +114,8 @@ public record Config(
         feeds,
         feedInterval,
         admins,
-        questionsPerMinute);
+        questionsPerMinute,
+        allowPrivateUrls);
   }
 
   private static String get(Map<String, String> v, String key, String dflt) {
@@ -130,6 +135,16 @@ public record Config(
     } catch (NumberFormatException e) {
       throw new ConfigException(key + " must be a whole number, got '" + s + "'");
     }
+  }
+
+  private static boolean bool(Map<String, String> v, String key, boolean dflt) {
+    String s = get(v, key, null);
+    if (s == null) return dflt;
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1", "on" -> true;
+      case "false", "no", "0", "off" -> false;
+      default -> throw new ConfigException(key + " must be true or false, got '" + s + "'");
+    };
   }
 
   private static long parseLong(String key, String s) {
@@ -201,6 +216,8 @@ public record Config(
         + admins
         + ", questionsPerMinute="
         + questionsPerMinute
+        + ", allowPrivateUrls="
+        + allowPrivateUrls
         + "]";
   }
 

@@ -1,12 +1,11 @@
 package org.storybot.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.storybot.article.Articles;
 import org.storybot.index.StoryIndex;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code storybot index}: builds or updates the index from an articles folder or corpus file. */
@@ -17,23 +16,13 @@ import picocli.CommandLine.Spec;
 final class IndexCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--articles",
-      paramLabel = "DIR",
-      description = "Articles folder or file (default: $STORYBOT_ARTICLES or index/articles).")
-  Path articles;
-
-  @Option(
-      names = "--index",
-      paramLabel = "DIR",
-      description = "Index folder (default: $STORYBOT_INDEX or index/lucene).")
-  Path index;
+  @Mixin Corpus corpus;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Config config = Config.from(System.getenv()).withPaths(articles, index);
+    Config config = corpus.config();
     if (!java.nio.file.Files.exists(config.articles())) {
       throw new Storybot.MissingInputException("no articles at " + config.articles());
     }

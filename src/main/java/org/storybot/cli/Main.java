@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       AskCommand.class,
       IndexCommand.class,
       BenchCommand.class,
+      IngestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

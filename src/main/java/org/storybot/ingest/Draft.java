@@ -1,0 +1,8 @@
+package org.storybot.ingest;
+
+/**
+ * An article as found in a page or feed, before it has an id: Markdown-like {@code body} (blank
+ * lines between paragraphs, {@code ## } headings); {@code source}, {@code url} and {@code
+ * published} may be {@code null}.
+ */
+record Draft(String title, String source, String url, String published, String body) {}

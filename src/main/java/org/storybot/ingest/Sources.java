@@ -1,0 +1,143 @@
+package org.storybot.ingest;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storybot.article.Article;
+import org.storybot.article.Articles;
+import org.storybot.index.StoryIndex;
+
+/**
+ * Reads what a source holds into a {@link Run}: articles to consider, duplicates recognised early
+ * (feed items), problems. Writes nothing. Thread-safe (stateless besides its collaborators).
+ */
+final class Sources {
+  private static final Logger log = LoggerFactory.getLogger(Sources.class);
+  private final StoryIndex index;
+  private final Path folder;
+  private final Fetcher fetcher;
+
+  Sources(StoryIndex index, Path folder, Fetcher fetcher) {
+    this.index = index;
+    this.folder = folder;
+    this.fetcher = fetcher;
+  }
+
+  /** Reads a path, or fetches an http(s) URL. */
+  void read(String source, Run run) {
+    if (Urls.looksLikeUrl(source)) {
+      fromFetched(fetcher.get(uri(source)), run, Set.of());
+    } else {
+      fromPath(Path.of(source), run);
+    }
+  }
+
+  static URI uri(String source) {
+    try {
+      return new URI(source);
+    } catch (URISyntaxException e) {
+      throw new FetchException("malformed URL: " + e.getReason());
+    }
+  }
+
+  void fromPath(Path given, Run run) {
+    Path path = given.toAbsolutePath().normalize();
+    if (!Files.exists(path)) throw new FetchException("no such file or folder");
+    if (Files.isRegularFile(path) && !Articles.isArticleFile(path)) {
+      throw new FetchException("not an article file: expected .md, .txt or .jsonl");
+    }
+    boolean inPlace = path.startsWith(folder);
+    boolean single = Files.isRegularFile(path) && !path.toString().endsWith(".jsonl");
+    Articles.Batch batch = Articles.readAll(path);
+    batch.problems().forEach(p -> run.problem(run.source, p.getMessage()));
+    for (Article a : batch.articles()) {
+      String origin = single ? run.source : a.id() + " in " + run.source;
+      run.candidates.add(
+          inPlace
+              ? new Run.Candidate(origin, a, null, single ? path : null)
+              : new Run.Candidate(
+                  origin,
+                  null,
+                  new Draft(a.title(), a.source(), a.url(), a.published(), a.body()),
+                  null));
+    }
+  }
+
+  void fromFetched(Fetched f, Run run, Set<String> seen) {
+    if (f.body().length == 0) throw new FetchException("empty response");
+    for (int i = 0; i < Math.min(f.body().length, 8192); i++) {
+      if (f.body()[i] == 0) throw new FetchException("binary content, not a web page or a feed");
+    }
+    switch (Feeds.kind(f)) {
+      case PAGE -> run.candidates.add(new Run.Candidate(run.source, null, page(f), null));
+      case FEED -> fromFeed(Feeds.parse(f.body()), run, seen);
+      case OTHER ->
+          throw new FetchException(
+              "not an HTML page or an RSS/Atom feed (content type "
+                  + (f.contentType() == null ? "missing" : f.contentType())
+                  + ")");
+    }
+  }
+
+  private static Draft page(Fetched f) {
+    if (f.body().length == 0) throw new FetchException("empty page");
+    if (Feeds.kind(f) != Feeds.Kind.PAGE) {
+      throw new FetchException("not an HTML page (content type " + f.contentType() + ")");
+    }
+    return Pages.extract(f.uri(), f.body(), f.charset());
+  }
+
+  /**
+   * Each new item's page is fetched and extracted; when that fails, the item's own text (full
+   * content or description) stands in, if it has any, so a feed whose pages block robots still
+   * yields its summaries.
+   */
+  private void fromFeed(List<Feeds.Item> items, Run run, Set<String> seen) {
+    Known known = Known.of(index);
+    for (Feeds.Item item : items) {
+      String link = Urls.canonical(item.link());
+      if (seen.contains(link)) continue;
+      IngestReport.Duplicate dup = known.duplicate(item.link(), item.title(), link, null);
+      if (dup != null) {
+        run.duplicates.add(dup);
+        continue;
+      }
+      try {
+        Draft d = page(fetcher.get(uri(item.link())));
+        String published = d.published() != null ? d.published() : item.published();
+        run.candidates.add(
+            new Run.Candidate(
+                item.link(),
+                null,
+                new Draft(d.title(), d.source(), d.url(), published, d.body()),
+                null));
+      } catch (FetchException e) {
+        if (item.title() == null || item.text().isBlank()) {
+          run.problem(item.link(), e.getMessage());
+          continue;
+        }
+        log.warn("{}: {}; using the feed's own text for it", item.link(), e.getMessage());
+        String host = host(link);
+        run.candidates.add(
+            new Run.Candidate(
+                item.link(),
+                null,
+                new Draft(item.title(), host, link, item.published(), item.text()),
+                null));
+      }
+    }
+  }
+
+  private static String host(String url) {
+    try {
+      return new URI(url).getHost();
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+}
