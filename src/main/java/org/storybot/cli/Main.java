@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       AskCommand.class,
       IndexCommand.class,
+      BenchCommand.class,
       IngestCommand.class,
       RunBotCommand.class,
       ChatCommand.class,

@@ -200,6 +200,24 @@ public final class StoryIndex implements AutoCloseable {
     return withSearcher(s -> new HybridSearch(s, analyzer).search(question, vector, k, mode));
   }
 
+  /**
+   * Plain Lucene BM25 over the sentence text alone (one {@link TermQuery} per analysed question
+   * term in a {@link BooleanQuery}), top {@code k}, no embedding, no fusion, no stored fields: the
+   * raw cost the benchmark compares {@link #search} with.
+   *
+   * @return how many hits came back (at most {@code k})
+   */
+  public int plainBm25(String question, int k) {
+    return withSearcher(
+        s -> {
+          BooleanQuery.Builder b = new BooleanQuery.Builder();
+          for (String t : new HybridSearch(s, analyzer).terms(question)) {
+            b.add(new TermQuery(new Term(Documents.TEXT, t)), BooleanClause.Occur.SHOULD);
+          }
+          return s.search(b.build(), k).scoreDocs.length;
+        });
+  }
+
   /** The analysed, stemmed terms of {@code text}, as the index sees them. */
   public Set<String> terms(String text) {
     return withSearcher(s -> new HybridSearch(s, analyzer).terms(text));

@@ -1,0 +1,203 @@
+package org.storybot.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.storybot.answer.Answerer;
+import org.storybot.article.Article;
+import org.storybot.article.Articles;
+import org.storybot.index.Embedder;
+import org.storybot.index.StoryIndex;
+
+/**
+ * Runs every benchmark (speed and size on the story plus distractors, ReQA answer retrieval on
+ * SQuAD, abstention on SQuAD 2.0, the dev question set) and returns the figures as a {@link
+ * Report}. The quick mode runs the same code on a few hundred sentences, in seconds, so it cannot
+ * rot. Not thread-safe: run one at a time (the timings would mix anyway).
+ */
+public final class Bench {
+  /**
+   * What to run on.
+   *
+   * @param quick the smoke run: small slices of every data set, few repetitions
+   * @param datasets the shared datasets folder ({@code ../shared/datasets})
+   * @param story the story's articles folder
+   * @param devSet the dev question set ({@code src/test/resources/answer/dev-questions.jsonl})
+   * @param jar the packaged jar for the start-up measurement, or {@code null} to launch from this
+   *     JVM's class path
+   */
+  public record Options(boolean quick, Path datasets, Path story, Path devSet, Path jar) {}
+
+  static final String BBC = "bbc-news-2225.jsonl";
+  static final String SQUAD = "squad-dev-v1.1.json";
+  static final List<String> SQUAD2 =
+      List.of("squad2-dev-cs224n-half.json", "squad2-dev-subset.json");
+
+  private final Embedder embedder;
+  private final Options options;
+  private final Consumer<String> progress;
+
+  public Bench(Embedder embedder, Options options, Consumer<String> progress) {
+    this.embedder = embedder;
+    this.options = options;
+    this.progress = progress;
+  }
+
+  /** Runs everything; throws {@link BenchException} when data is missing or a step fails. */
+  public Report run() {
+    Machine machine = Machine.now();
+    Sizes sizes = options.quick() ? Sizes.QUICK : Sizes.FULL;
+    Rows rows = new Rows();
+    Path work = tempDir();
+    try {
+      Speeds.run(this, sizes, work, rows);
+      quality(sizes, rows);
+    } finally {
+      delete(work);
+    }
+    return new Report(machine, Machine.currentLoad(), options.quick(), rows.rows(), rows.profile());
+  }
+
+  private void quality(Sizes sizes, Rows rows) {
+    progress("ReQA on " + SQUAD);
+    Squad.Data squad = Squad.read(require(SQUAD), sizes.squadParagraphs());
+    rows.reqa(Reqa.run(squad, embedder, sizes.squadQuestions()));
+    for (String file : SQUAD2) {
+      Path path = options.datasets().resolve(file);
+      if (!Files.isRegularFile(path)) {
+        rows.missing("Abstention on " + file, path);
+        continue;
+      }
+      progress("abstention on " + file);
+      Squad.Data data = Squad.read(path, sizes.squad2Paragraphs());
+      rows.abstention(file, Abstention.run(data, embedder, sizes.squad2Questions()));
+    }
+    progress("dev question set, story only");
+    try (StoryIndex index = StoryIndex.inMemory(embedder, Clock.systemUTC())) {
+      index.sync(story());
+      rows.devSet("story only", DevQuestions.score(new Answerer(index), devQuestions()));
+    }
+  }
+
+  // --- shared by the steps ---
+
+  Embedder embedder() {
+    return embedder;
+  }
+
+  Options options() {
+    return options;
+  }
+
+  void progress(String step) {
+    progress.accept(step);
+  }
+
+  List<DevQuestions.Question> devQuestions() {
+    if (!Files.isRegularFile(options.devSet())) {
+      throw new BenchException("no dev question set at " + options.devSet(), null);
+    }
+    return DevQuestions.load(options.devSet());
+  }
+
+  List<Article> story() {
+    Articles.Batch batch = Articles.readAll(options.story());
+    if (batch.articles().isEmpty()) {
+      throw new BenchException("no story articles at " + options.story(), null);
+    }
+    return batch.articles();
+  }
+
+  Path require(String file) {
+    Path path = options.datasets().resolve(file);
+    if (!Files.isRegularFile(path)) {
+      throw new BenchException(
+          "missing data set " + path + ": point --datasets at ../shared/datasets", null);
+    }
+    return path;
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("storybot-bench");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary folder", e);
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
+  /** How much of each data set a run uses. */
+  record Sizes(
+      int distractors,
+      int squadParagraphs,
+      int squadQuestions,
+      int squad2Paragraphs,
+      int squad2Questions,
+      int warmup,
+      int reps,
+      int startupRuns,
+      int profileReps,
+      int latencyQuestions) {
+    static final Sizes FULL =
+        new Sizes(
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE,
+            3,
+            20,
+            3,
+            10,
+            Integer.MAX_VALUE);
+    static final Sizes QUICK = new Sizes(20, 40, 40, 8, 24, 1, 1, 1, 1, 12);
+  }
+
+  /** Rows as they are added, plus the profile's lines. */
+  static final class Rows {
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> profile = new ArrayList<>();
+
+    List<Row> rows() {
+      return rows;
+    }
+
+    List<String> profile() {
+      return profile;
+    }
+
+    void add(Row row) {
+      rows.add(row);
+    }
+
+    void missing(String section, Path path) {
+      rows.add(new Row(section, section + ": data set", Double.NaN, "n/a", "", "missing: " + path));
+    }
+
+    void reqa(Reqa.Result r) {
+      Quality.reqa(r, rows);
+    }
+
+    void abstention(String file, Abstention.Result r) {
+      Quality.abstention(file, r, rows);
+    }
+
+    void devSet(String corpus, DevQuestions.Score s) {
+      Quality.devSet(corpus, s, rows);
+    }
+  }
+}

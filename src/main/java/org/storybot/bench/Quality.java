@@ -1,0 +1,120 @@
+package org.storybot.bench;
+
+import java.util.List;
+import java.util.Map;
+import org.storybot.index.Retrieval;
+
+/** Turns the quality results into table rows, with the published reference points beside them. */
+final class Quality {
+  static final String REQA = "ReQA answer retrieval, SQuAD v1.1 dev";
+  static final String DEV = "Dev question set (src/test/resources/answer)";
+
+  /**
+   * Plain BM25 on this same file with ReQA's protocol (sentence text only), measured for
+   * ../shared/datasets/SOURCES.md: R@1, MRR, R@5, R@10.
+   */
+  static final double[] BM25_REFERENCE = {0.626, 0.704, 0.798, 0.840};
+
+  /**
+   * The output the ReQA evaluation code's docstring shows for this same file, for a neural dual
+   * encoder it does not name: r@1, mrr, r@5, r@10.
+   */
+  static final double[] NEURAL_REFERENCE = {0.515, 0.625, 0.758, 0.831};
+
+  private static final Map<Retrieval, String> NAMES =
+      Map.of(
+          Retrieval.LEXICAL, "BM25 alone",
+          Retrieval.VECTOR, "Vectors alone (MiniLM)",
+          Retrieval.HYBRID, "Hybrid (RRF)");
+
+  private Quality() {}
+
+  static void reqa(Reqa.Result r, List<Row> rows) {
+    rows.add(
+        Row.of(
+            REQA,
+            "Candidate sentences",
+            r.sentences(),
+            "",
+            "SOURCES.md: 10,250 with ReQA's splitter",
+            String.format(
+                "%,d distinct texts, %,d paragraphs (%d left out)",
+                r.distinctSentences(), r.paragraphs(), r.skipped())));
+    rows.add(
+        Row.of(
+            REQA,
+            "Questions (distinct texts)",
+            r.modes().getFirst().questions(),
+            "",
+            "SOURCES.md: 10,539",
+            ""));
+    for (Reqa.Metrics m : r.modes()) {
+      String name = NAMES.get(m.mode());
+      double[] ref = m.mode() == Retrieval.VECTOR ? NEURAL_REFERENCE : BM25_REFERENCE;
+      String source =
+          m.mode() == Retrieval.VECTOR
+              ? "ReQA code docstring, neural: "
+              : "plain BM25 (SOURCES.md): ";
+      boolean hybrid = m.mode() == Retrieval.HYBRID;
+      rows.add(Row.score(REQA, name + ": P@1", m.p1(), hybrid ? "" : source + ref[0], ""));
+      rows.add(
+          Row.score(
+              REQA,
+              name + ": MRR",
+              m.mrr(),
+              hybrid ? "" : source + ref[1],
+              "ranks past " + Reqa.DEPTH + " count 0"));
+      rows.add(Row.score(REQA, name + ": R@5", m.r5(), hybrid ? "" : source + ref[2], ""));
+      rows.add(Row.score(REQA, name + ": R@10", m.r10(), hybrid ? "" : source + ref[3], ""));
+    }
+  }
+
+  static void abstention(String file, Abstention.Result r, List<Row> rows) {
+    String section = "Abstention, SQuAD 2.0 (" + file + ")";
+    rows.add(
+        Row.share(
+            section,
+            file + ": abstains on unanswerable",
+            r.abstainedUnanswerable(),
+            r.unanswerable(),
+            "higher is better"));
+    rows.add(
+        Row.share(
+            section,
+            file + ": abstains on answerable (wrongly)",
+            r.abstainedAnswerable(),
+            r.answerable(),
+            "lower is better"));
+    rows.add(
+        Row.share(
+            section,
+            file + ": first citation holds the answer",
+            r.firstCitationRight(),
+            r.answerable(),
+            "of answerable questions; " + r.paragraphs() + " paragraphs indexed"));
+  }
+
+  static void devSet(String corpus, DevQuestions.Score s, List<Row> rows) {
+    rows.add(
+        Row.share(
+            DEV,
+            "First citation answers (" + corpus + ")",
+            s.firstCitationRight(),
+            s.answerable(),
+            "answer target 85 %"));
+    rows.add(
+        Row.share(
+            DEV,
+            "Abstains on unanswerable (" + corpus + ")",
+            s.abstainedU(),
+            s.unanswerable(),
+            "answer target 90 %"));
+    rows.add(
+        Row.share(
+            DEV,
+            "Abstains on answerable, wrongly (" + corpus + ")",
+            s.abstainedA(),
+            s.answerable(),
+            "answer cap 10 %"));
+  }
+}

@@ -1,0 +1,76 @@
+package org.storybot.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.storybot.bench.Bench;
+import org.storybot.bench.Report;
+import org.storybot.index.MiniLmEmbedder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code storybot bench}: measures speed, size and answer quality; writes docs/benchmarks.md. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Benchmark speed, size and answer quality and print a table.",
+      "The full run takes minutes and writes docs/benchmarks.md; --quick is a smoke run of seconds."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--quick", description = "Smoke run on small slices of the data (seconds).")
+  boolean quick;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the Markdown report here (default: docs/benchmarks.md, full runs only).")
+  Path out;
+
+  @Option(
+      names = "--datasets",
+      paramLabel = "DIR",
+      description = "The shared data sets folder (default: ../shared/datasets from the project).")
+  Path datasets;
+
+  @Option(
+      names = "--articles",
+      paramLabel = "DIR",
+      description = "The story's articles (default: $STORYBOT_ARTICLES or index/articles).")
+  Path articles;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Config config = Config.from(System.getenv()).withPaths(articles, null);
+    Path home = config.home();
+    Path data = datasets != null ? datasets : home.resolve("../shared/datasets").normalize();
+    if (!Files.isDirectory(data)) {
+      throw new Storybot.MissingInputException("no data sets at " + data + ": set --datasets");
+    }
+    Bench.Options options =
+        new Bench.Options(
+            quick,
+            data,
+            config.articles(),
+            home.resolve("src/test/resources/answer/dev-questions.jsonl"),
+            home.resolve("target/storybot.jar"));
+    Report report =
+        new Bench(new MiniLmEmbedder(), options, step -> err.println("bench: " + step)).run();
+    stdout.print(report.table());
+    Path file = out != null ? out : quick ? null : home.resolve("docs/benchmarks.md");
+    if (file != null) {
+      if (file.getParent() != null) Files.createDirectories(file.getParent());
+      Files.writeString(file, report.markdown());
+      stdout.println("Wrote " + file);
+    }
+    stdout.flush();
+    return Main.OK;
+  }
+}
