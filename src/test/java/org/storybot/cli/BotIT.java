@@ -198,6 +198,27 @@ class BotIT {
   }
 
   @Test
+  void aServerErrorIsRetriedAndA403IsNot() throws Exception {
+    telegram.failNext("sendMessage", 500, null);
+    telegram.message(611, "private", 611, "/help");
+    assertThat(telegram.awaitSent(611, 2).getLast().text()).contains("/ask");
+    telegram.failNext("sendMessage", 403, null);
+    telegram.message(612, "private", 612, "/help");
+    telegram.awaitSent(612, 1);
+    telegram.message(613, "private", 613, "/help");
+    telegram.awaitSent(613, 1);
+    assertThat(telegram.sent(612)).hasSize(1); // the refused attempt, never repeated
+  }
+
+  @Test
+  void aDeepLinkPayloadIsAskedAfterTheWelcome() throws Exception {
+    telegram.message(621, "private", 621, "/start What_did_Kirby_tell_NBC");
+    List<Call> got = telegram.awaitSent(621, 2);
+    assertThat(got.get(0).text()).contains("Storybot");
+    assertThat(got.get(1).text()).contains("[1]", "Meet the Press");
+  }
+
+  @Test
   void subscribersGetExactlyOneCitedDigestOfANewArticle() throws Exception {
     long alice = 701, bob = 702, group = -703, cricket = 704;
     telegram.message(alice, "private", alice, "/subscribe");
