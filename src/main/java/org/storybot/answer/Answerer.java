@@ -112,18 +112,7 @@ public final class Answerer {
     Map<String, Citation> citations = new LinkedHashMap<>();
     StringBuilder text = new StringBuilder();
     for (IndexedSentence s : sentences) {
-      Citation c =
-          citations.computeIfAbsent(
-              s.key(),
-              k ->
-                  new Citation(
-                      citations.size() + 1,
-                      s.articleId(),
-                      s.title(),
-                      s.url(),
-                      s.published(),
-                      s.text(),
-                      s.ordinal()));
+      Citation c = citations.computeIfAbsent(s.key(), k -> Citation.of(citations.size() + 1, s));
       if (!text.isEmpty()) text.append(' ');
       text.append(s.text()).append(" [").append(c.n()).append(']');
     }

@@ -1,6 +1,7 @@
 package org.storybot.answer;
 
 import java.util.Objects;
+import org.storybot.index.IndexedSentence;
 
 /**
  * One numbered source of an answer.
@@ -26,5 +27,10 @@ public record Citation(
     Objects.requireNonNull(articleId, "articleId");
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(sentence, "sentence");
+  }
+
+  /** Citation number {@code n} of the indexed sentence {@code s}. */
+  static Citation of(int n, IndexedSentence s) {
+    return new Citation(n, s.articleId(), s.title(), s.url(), s.published(), s.text(), s.ordinal());
   }
 }

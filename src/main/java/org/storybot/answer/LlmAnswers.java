@@ -128,15 +128,7 @@ final class LlmAnswers {
     List<Citation> citations = new ArrayList<>();
     for (var e : used.entrySet()) {
       IndexedSentence s = sources.get(e.getKey() - 1);
-      citations.add(
-          new Citation(
-              e.getValue(),
-              s.articleId(),
-              s.title(),
-              s.url(),
-              s.published(),
-              s.text(),
-              s.ordinal()));
+      citations.add(Citation.of(e.getValue(), s));
     }
     return new Answer(question, answer.toString(), citations, false);
   }
