@@ -21,6 +21,7 @@ final class Storybot implements AutoCloseable {
   private final Config config;
   private final Reporter reporter;
   private Embedder embedder;
+  private MiniLmEmbedder ownEmbedder;
   private StoryIndex index;
   private Answerer answerer;
   private Conversations conversations;
@@ -46,7 +47,7 @@ final class Storybot implements AutoCloseable {
   }
 
   synchronized Embedder embedder() {
-    if (embedder == null) embedder = new MiniLmEmbedder();
+    if (embedder == null) embedder = ownEmbedder = new MiniLmEmbedder();
     return embedder;
   }
 
@@ -110,6 +111,7 @@ final class Storybot implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (index != null) index.close();
+    if (ownEmbedder != null) ownEmbedder.close();
   }
 
   /** A file or folder the command needs does not exist. Exit code 66. */
