@@ -54,17 +54,17 @@ final class HybridSearch {
 
   List<Hit> search(String question, float[] vector, int k, Retrieval mode) throws IOException {
     Map<String, Float> weights = termWeights(question);
-    Query lexical = lexicalQuery(weights.keySet());
+    Query lexical = lexicalQuery(weights.keySet(), mode != Retrieval.SENTENCE_BM25);
     int depth = Math.max(k, CANDIDATES);
     TopDocs lex =
         lexical == null || mode == Retrieval.VECTOR ? EMPTY : searcher.search(lexical, depth);
     TopDocs vec =
-        mode == Retrieval.LEXICAL
+        mode == Retrieval.LEXICAL || mode == Retrieval.SENTENCE_BM25
             ? EMPTY
             : searcher.search(new KnnFloatVectorQuery(Documents.VECTOR, vector, depth), depth);
     TopDocs fused =
         switch (mode) {
-          case LEXICAL -> lex;
+          case LEXICAL, SENTENCE_BM25 -> lex;
           case VECTOR -> vec;
           case HYBRID -> TopDocs.rrf(k, RRF_K, new TopDocs[] {lex, vec});
         };
@@ -109,11 +109,12 @@ final class HybridSearch {
     return weights;
   }
 
-  private Query lexicalQuery(Set<String> terms) {
+  private Query lexicalQuery(Set<String> terms, boolean withContext) {
     if (terms.isEmpty()) return null;
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     for (String t : terms) {
       b.add(new TermQuery(new Term(Documents.TEXT, t)), BooleanClause.Occur.SHOULD);
+      if (!withContext) continue;
       b.add(
           new BoostQuery(new TermQuery(new Term(Documents.CONTEXT, t)), CONTEXT_BOOST),
           BooleanClause.Occur.SHOULD);

@@ -14,7 +14,12 @@ import org.storybot.index.SharedEmbedder;
  * never part of the build.
  */
 class BenchSmokeIT {
-  static final List<String> MODES = List.of("BM25 alone", "Vectors alone (MiniLM)", "Hybrid (RRF)");
+  static final List<String> MODES =
+      List.of(
+          "BM25, sentence text only",
+          "BM25 with context (our lexical mode)",
+          "Vectors alone (MiniLM)",
+          "Hybrid (RRF)");
   static final List<String> LATENCIES =
       List.of(
           "Retrieval (hybrid, k=20)",
