@@ -22,7 +22,7 @@ final class Support {
    * threshold alone fails on large indexes, where an off-topic question always finds some sentence
    * that looks like an answer but no sentence that stands out.
    */
-  static final double STANDOUT = 0.48;
+  static final double STANDOUT = 0.47;
 
   static final double MIN_MARGIN = 0.05;
 
