@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.index.Hit;
@@ -97,6 +98,22 @@ public final class Answerer {
       throw new IllegalArgumentException("no article '" + articleId + "' in the index");
     String title = all.getFirst().title();
     return cite(title, all.subList(0, Math.min(sentences, all.size())));
+  }
+
+  /**
+   * A digest of an article's new {@code facts} written by the LLM, every citation checked against
+   * {@code facts}. Empty when no LLM is configured, when it fails or when nothing it wrote cites a
+   * fact: the caller then sends the facts verbatim.
+   */
+  public Optional<Answer> digest(String title, List<IndexedSentence> facts) {
+    if (llm == null || facts.isEmpty()) return Optional.empty();
+    try {
+      Answer a = llm.digest(title, facts);
+      return a.abstained() ? Optional.empty() : Optional.of(a);
+    } catch (RuntimeException e) {
+      log.warn("the LLM could not write a digest ({})", e.getClass().getSimpleName());
+      return Optional.empty();
+    }
   }
 
   /** The candidates with their support, strongest first. */

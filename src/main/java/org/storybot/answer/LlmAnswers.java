@@ -52,6 +52,23 @@ final class LlmAnswers {
     return check(question, reply, sources);
   }
 
+  /**
+   * A subscriber's digest of the new {@code facts} of an article titled {@code title}, by the
+   * digest prompt, checked like an answer (the title stands in for the question).
+   *
+   * @throws LlmReplyException when the reply is empty
+   */
+  Answer digest(String title, List<IndexedSentence> facts) {
+    String prompt =
+        Prompts.fill(prompts.digest(), Map.of("title", data(title), "sources", fence(facts)));
+    ChatResponse response = model.chat(UserMessage.from(prompt));
+    String reply =
+        response == null || response.aiMessage() == null ? null : response.aiMessage().text();
+    if (reply == null || reply.isBlank())
+      throw new LlmReplyException("the model sent an empty reply");
+    return check(title, reply, facts);
+  }
+
   /** The follow-up {@code question} as a standalone question, by the rewriting prompt. */
   String rewrite(String question, List<Conversations.Turn> history) {
     StringBuilder h = new StringBuilder();

@@ -105,7 +105,7 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
     StoryIndex index = storybot.index();
     Database db = Database.open(config.data());
     Outgoing out = new Outgoing(client, token, clock);
-    Subscriptions subscriptions = new Subscriptions(db, index, out);
+    Subscriptions subscriptions = new Subscriptions(db, index, out, storybot.digestWriter());
     Fetcher fetcher =
         new Fetcher(FetchPolicy.defaults().withAllowPrivate(config.allowPrivateUrls()));
     Ingester ingester =

@@ -5,13 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.storybot.answer.Answerer;
+import org.storybot.answer.Citation;
 import org.storybot.answer.Conversations;
 import org.storybot.answer.Prompts;
 import org.storybot.article.ArticleFormatException;
 import org.storybot.article.Articles;
 import org.storybot.index.Embedder;
+import org.storybot.index.IndexedSentence;
 import org.storybot.index.MiniLmEmbedder;
 import org.storybot.index.StoryIndex;
+import org.storybot.subscription.DigestWriter;
 
 /**
  * The composition root: builds the parts of Storybot from a {@link Config} and owns their
@@ -100,6 +103,44 @@ final class Storybot implements AutoCloseable {
       }
     }
     return answerer;
+  }
+
+  /**
+   * Subscribers' digests written by the answerer's LLM when one is configured (citations checked
+   * against the new sentences), else the new sentences verbatim.
+   */
+  DigestWriter digestWriter() {
+    Answerer answerer = answerer();
+    return (article, facts) -> {
+      List<IndexedSentence> sources =
+          facts.stream()
+              .map(
+                  s ->
+                      new IndexedSentence(
+                          article.id(),
+                          s.ordinal(),
+                          s.paragraph(),
+                          s.heading(),
+                          s.text(),
+                          article.title(),
+                          article.url(),
+                          article.published()))
+              .toList();
+      return answerer
+          .digest(article.title(), sources)
+          .map(
+              a ->
+                  new DigestWriter.Written(
+                      a.text(),
+                      a.citations().stream()
+                          .map(c -> sources.indexOf(find(sources, c)))
+                          .map(facts::get)
+                          .toList()));
+    };
+  }
+
+  private static IndexedSentence find(List<IndexedSentence> sources, Citation c) {
+    return sources.stream().filter(s -> s.ordinal() == c.ordinal()).findFirst().orElseThrow();
   }
 
   /** Per-chat conversations over the answerer (the bot and {@code chat}). */

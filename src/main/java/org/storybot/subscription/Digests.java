@@ -3,6 +3,9 @@ package org.storybot.subscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.storybot.article.Article;
 import org.storybot.article.Sentence;
 import org.storybot.index.Hit;
@@ -12,6 +15,10 @@ import org.storybot.index.StoryIndex;
  * Writes the notification for a new article, in Telegram HTML: the headline linked to the article,
  * then up to three of its sentences that add something to what the index already held, each
  * verbatim and cited.
+ *
+ * <p>With a {@link DigestWriter} (an LLM), its prose comes first and the sentences it cites follow
+ * as quoted sources; prose whose markers do not point at the new sentences is not sent, the
+ * sentences are, verbatim.
  *
  * <p>A sentence is "already known" when the best match in another article is a near-duplicate (very
  * similar embedding, or similar embedding with most of its term weight found). Among the new
@@ -32,15 +39,58 @@ final class Digests {
   /** Telegram's limit on one message's length. */
   static final int MAX_MESSAGE_CHARS = 4096;
 
+  private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3})]");
+
   private final StoryIndex index;
+  private final DigestWriter writer;
+
+  Digests(StoryIndex index, DigestWriter writer) {
+    this.index = index;
+    this.writer = writer;
+  }
 
   Digests(StoryIndex index) {
-    this.index = index;
+    this(index, DigestWriter.VERBATIM);
   }
 
   /** The notification for {@code article}, which may or may not be in the index yet. */
   String of(Article article) {
-    return render(article, newFacts(article));
+    List<Sentence> facts = newFacts(article);
+    if (!facts.isEmpty()) {
+      Optional<DigestWriter.Written> written = writer.write(article, facts);
+      if (written.isPresent() && valid(written.get(), facts)) {
+        String html = render(article, written.get());
+        if (html.length() <= MAX_MESSAGE_CHARS) return html;
+      }
+    }
+    return render(article, facts);
+  }
+
+  /** Every marker points at a source, every source is one of the facts, and some are cited. */
+  static boolean valid(DigestWriter.Written w, List<Sentence> facts) {
+    if (w.sources().isEmpty() || !facts.containsAll(w.sources())) return false;
+    Matcher m = MARKER.matcher(w.text());
+    boolean any = false;
+    while (m.find()) {
+      int n = Integer.parseInt(m.group(1));
+      if (n < 1 || n > w.sources().size()) return false;
+      any = true;
+    }
+    return any;
+  }
+
+  /** The prose, then each cited sentence quoted with its place in the article. */
+  static String render(Article article, DigestWriter.Written w) {
+    StringBuilder sb = headline(article);
+    sb.append(escape(w.text().strip())).append("\n");
+    for (int i = 0; i < w.sources().size(); i++) {
+      Sentence s = w.sources().get(i);
+      sb.append("\n[").append(i + 1).append("] “").append(escape(s.text().strip()));
+      sb.append("” <i>sentence ").append(s.ordinal() + 1).append("</i>");
+    }
+    String from = source(article);
+    if (!from.isEmpty()) sb.append("\n\n<i>").append(escape(from)).append("</i>");
+    return sb.toString();
   }
 
   /**
@@ -77,14 +127,18 @@ final class Digests {
     return html;
   }
 
-  private static String format(Article article, List<Sentence> facts) {
+  private static StringBuilder headline(Article article) {
     StringBuilder sb = new StringBuilder("<b>");
     String url = article.url();
     boolean link = url != null && url.toLowerCase(Locale.ROOT).matches("https?://\\S+");
     if (link) sb.append("<a href=\"").append(escape(url)).append("\">");
     sb.append(escape(article.title()));
     if (link) sb.append("</a>");
-    sb.append("</b>\n\n");
+    return sb.append("</b>\n\n");
+  }
+
+  private static String format(Article article, List<Sentence> facts) {
+    StringBuilder sb = headline(article);
     if (facts.isEmpty()) {
       return sb.append("No new facts: this article repeats what earlier reports said.").toString();
     }

@@ -47,17 +47,28 @@ public final class Subscriptions implements AutoCloseable {
   private final Analyzer analyzer = new EnglishAnalyzer();
 
   public Subscriptions(
-      Database db, StoryIndex index, Messenger messenger, Clock clock, Sleeper sleeper) {
+      Database db,
+      StoryIndex index,
+      Messenger messenger,
+      DigestWriter writer,
+      Clock clock,
+      Sleeper sleeper) {
     this.subscribers = new Subscribers(db);
     this.outbox = new Outbox(db);
-    this.digests = new Digests(index);
+    this.digests = new Digests(index, writer);
     this.clock = clock;
     this.delivery = new Delivery(outbox, subscribers, messenger, clock, sleeper);
   }
 
+  /** Digests of the new sentences verbatim. */
+  public Subscriptions(
+      Database db, StoryIndex index, Messenger messenger, Clock clock, Sleeper sleeper) {
+    this(db, index, messenger, DigestWriter.VERBATIM, clock, sleeper);
+  }
+
   /** Production wiring: the system clock and real sleeping. */
-  public Subscriptions(Database db, StoryIndex index, Messenger messenger) {
-    this(db, index, messenger, Clock.systemUTC(), Thread::sleep);
+  public Subscriptions(Database db, StoryIndex index, Messenger messenger, DigestWriter writer) {
+    this(db, index, messenger, writer, Clock.systemUTC(), Thread::sleep);
   }
 
   /** Starts delivering: first whatever an earlier run left pending, then new notifications. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storybot.article.Articles;
+import org.storybot.index.IndexedSentence;
 import org.storybot.index.SharedEmbedder;
 import org.storybot.index.StoryIndex;
 
@@ -150,5 +152,44 @@ class LlmAnswersIT {
         java.nio.file.StandardOpenOption.APPEND);
     new Answerer(index, openAi(Duration.ofSeconds(10)), Prompts.load(dir)).answer(QUESTION);
     assertThat(stub.message("system")).endsWith("Answer like a wire reporter.\n");
+  }
+
+  @Test
+  void aDigestIsWrittenFromTheNewSentencesWithEveryCitationChecked() {
+    var facts =
+        List.of(
+            new IndexedSentence(
+                "new",
+                1,
+                0,
+                null,
+                "The war cabinet met again on Monday.",
+                "Cabinet <meets>",
+                null,
+                null),
+            new IndexedSentence(
+                "new",
+                4,
+                1,
+                null,
+                "G7 ministers said they stood ready.",
+                "Cabinet <meets>",
+                null,
+                null));
+    stub.reply = "The cabinet met again [1]. Oil fell sharply [9]. The G7 stands ready [2].";
+    Answerer answerer = new Answerer(index, openAi(Duration.ofSeconds(10)), prompts);
+    Answer digest = answerer.digest("Cabinet <meets>", facts).orElseThrow();
+    assertThat(stub.message("user"))
+        .contains("\"Cabinet ‹meets›\"")
+        .contains("[1] The war cabinet met again on Monday.")
+        .contains("[2] G7 ministers said they stood ready.");
+    assertThat(digest.text()).isEqualTo("The cabinet met again [1]. The G7 stands ready [2].");
+    assertThat(digest.citations()).extracting(Citation::ordinal).containsExactly(1, 4);
+
+    stub.reply = "NOT_FOUND";
+    assertThat(answerer.digest("Cabinet <meets>", facts)).isEmpty();
+    stub.status = 500;
+    assertThat(answerer.digest("Cabinet <meets>", facts)).isEmpty();
+    assertThat(new Answerer(index).digest("Cabinet <meets>", facts)).isEmpty();
   }
 }

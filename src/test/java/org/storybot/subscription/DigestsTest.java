@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,5 +77,44 @@ class DigestsTest {
         .isEqualTo(
             "<b>Kirby: &lt;no&gt; wider war</b>\n\n"
                 + "No new facts: this article repeats what earlier reports said.");
+  }
+
+  @Test
+  void aWrittenDigestLeadsAndQuotesTheSentencesItCites() {
+    List<Sentence> facts = new Digests(index).newFacts(followUp);
+    DigestWriter writer =
+        (article, given) -> {
+          assertThat(given).isEqualTo(facts);
+          return Optional.of(
+              new DigestWriter.Written(
+                  "The G7 stands ready & waits [1]; the cabinet <still> has not decided [2].",
+                  List.of(given.get(2), given.get(0))));
+        };
+    String html = new Digests(index, writer).of(followUp);
+    assertThat(html)
+        .contains("urges restraint</a></b>\n\n")
+        .contains(
+            "The G7 stands ready &amp; waits [1]; the cabinet &lt;still&gt; has not decided [2].")
+        .contains("\n[1] “" + Digests.escape(facts.get(2).text()) + "” <i>sentence 5</i>")
+        .contains("\n[2] “" + Digests.escape(facts.get(0).text()) + "” <i>sentence 2</i>")
+        .endsWith("<i>Fixture Wire, 2024-04-15</i>")
+        .doesNotContain("Oil prices");
+  }
+
+  @Test
+  void proseThatCitesNoNewSentenceProperlyIsNotSent() {
+    String verbatim = new Digests(index).of(followUp);
+    List<Sentence> facts = new Digests(index).newFacts(followUp);
+    Sentence old = followUp.sentences().getFirst(); // repeats the seed article: not a new fact
+    for (DigestWriter.Written bad :
+        List.of(
+            new DigestWriter.Written("Something [3].", List.of(facts.get(0), facts.get(1))),
+            new DigestWriter.Written("No markers at all.", List.of(facts.get(0))),
+            new DigestWriter.Written("Old news [1].", List.of(old)))) {
+      assertThat(new Digests(index, (a, f) -> Optional.of(bad)).of(followUp))
+          .as(bad.text())
+          .isEqualTo(verbatim);
+    }
+    assertThat(new Digests(index, DigestWriter.VERBATIM).of(followUp)).isEqualTo(verbatim);
   }
 }
