@@ -189,8 +189,13 @@ public final class Ingester {
   private Article commitOne(Run.Candidate c, Known known, Run run) {
     if (c.draft() == null) {
       Article a = c.article();
-      if (known.ids.contains(a.id())) return null; // indexed already (perhaps written by us)
       if (index.readOnly()) return null; // the process holding the index will pick it up
+      if (known.ids.contains(a.id())) {
+        // Indexed already (perhaps written by us). An edited file replaces its old version in
+        // place, quietly: a corrected typo is not news for subscribers.
+        if (index.add(a)) log.info("article {} changed on disk: re-indexed", a.id());
+        return null;
+      }
       IngestReport.Duplicate dup = known.duplicate(c.origin(), a.title(), a.url(), a.textHash());
       if (dup != null) {
         run.duplicates.add(dup);

@@ -208,6 +208,29 @@ class WatcherIT {
   }
 
   @Test
+  void anEditedFileReplacesItsIndexedVersionWithoutBeingAnnouncedAgain() throws IOException {
+    Path file = articles.resolve("050-dropped.md");
+    Files.write(file, server.fixture("article.md"));
+    Files.setLastModifiedTime(file, FileTime.from(NOW.minusSeconds(60)));
+    try (Watcher watcher = watcher(ingester, fetcher)) {
+      watcher.pollOnce();
+      String edited =
+          Files.readString(file)
+              + "\nA correction was added on Tuesday: the meeting ran late into the night.\n";
+      Files.writeString(file, edited);
+      Files.setLastModifiedTime(file, FileTime.from(NOW.minusSeconds(10)));
+      assertThat(watcher.pollOnce()).isEmpty();
+    }
+    assertThat(index.sentences("050-dropped"))
+        .extracting(s -> s.text())
+        .contains("A correction was added on Tuesday: the meeting ran late into the night.");
+    assertThat(index.search("when did the meeting run late into the night", 1))
+        .singleElement()
+        .satisfies(h -> assertThat(h.sentence().articleId()).isEqualTo("050-dropped"));
+    assertThat(announced).extracting(Article::id).containsExactly("050-dropped");
+  }
+
+  @Test
   void aDroppedDuplicateIsSetAsideAndTheIngestersOwnFilesAreNotAnnouncedAgain() throws IOException {
     server.file("/news/kirby", "text/html", "page.html");
     Article first = ingester.ingest(server.url("/news/kirby")).added().getFirst().article();
