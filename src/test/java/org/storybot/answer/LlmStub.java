@@ -15,22 +15,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * /v1/chat/completions}) and Ollama's ({@code POST /api/chat}, non-streaming). It answers with the
  * reply set for it (or an HTTP error, or silence past the client's timeout) and records requests.
  */
-final class LlmStub implements AutoCloseable {
+public final class LlmStub implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
-  final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
-  volatile String reply = "NOT_FOUND";
+  public volatile String reply = "NOT_FOUND";
   volatile int status = 200;
   volatile long delayMillis = 0;
 
-  LlmStub() throws IOException {
+  public LlmStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/v1/chat/completions", ex -> respond(ex, true));
     server.createContext("/api/chat", ex -> respond(ex, false));
     server.start();
   }
 
-  String openAiUrl() {
+  public String openAiUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
