@@ -10,6 +10,7 @@ import org.storybot.answer.Conversations;
 import org.storybot.answer.Prompts;
 import org.storybot.article.ArticleFormatException;
 import org.storybot.article.Articles;
+import org.storybot.article.Sentence;
 import org.storybot.index.Embedder;
 import org.storybot.index.IndexedSentence;
 import org.storybot.index.MiniLmEmbedder;
@@ -131,16 +132,13 @@ final class Storybot implements AutoCloseable {
           .map(
               a ->
                   new DigestWriter.Written(
-                      a.text(),
-                      a.citations().stream()
-                          .map(c -> sources.indexOf(find(sources, c)))
-                          .map(facts::get)
-                          .toList()));
+                      a.text(), a.citations().stream().map(c -> fact(facts, c)).toList()));
     };
   }
 
-  private static IndexedSentence find(List<IndexedSentence> sources, Citation c) {
-    return sources.stream().filter(s -> s.ordinal() == c.ordinal()).findFirst().orElseThrow();
+  /** The new sentence a checked citation points at (citations carry the sentence's ordinal). */
+  private static Sentence fact(List<Sentence> facts, Citation c) {
+    return facts.stream().filter(f -> f.ordinal() == c.ordinal()).findFirst().orElseThrow();
   }
 
   /** Per-chat conversations over the answerer (the bot and {@code chat}). */

@@ -163,7 +163,7 @@ public final class StoryIndex implements AutoCloseable {
     requireWritable();
     if (article.contentHash().equals(hashes().get(article.id()))) return false;
     try {
-      write(article);
+      write(List.of(article));
       commit();
       return true;
     } catch (IOException e) {
@@ -197,11 +197,6 @@ public final class StoryIndex implements AutoCloseable {
       }
       from = to;
     }
-  }
-
-  private void write(Article article) throws IOException {
-    List<String> texts = article.sentences().stream().map(s -> s.text()).toList();
-    write(article, embedder.embedAll(texts));
   }
 
   private void write(Article article, List<float[]> vectors) throws IOException {

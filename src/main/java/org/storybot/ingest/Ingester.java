@@ -193,7 +193,10 @@ public final class Ingester {
       if (known.ids.contains(a.id())) {
         // Indexed already (perhaps written by us). An edited file replaces its old version in
         // place, quietly: a corrected typo is not news for subscribers.
-        if (index.add(a)) log.info("article {} changed on disk: re-indexed", a.id());
+        if (known.edited(a) && index.add(a)) {
+          known.add(a);
+          log.info("article {} changed on disk: re-indexed", a.id());
+        }
         return null;
       }
       IngestReport.Duplicate dup = known.duplicate(c.origin(), a.title(), a.url(), a.textHash());

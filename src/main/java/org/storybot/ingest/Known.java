@@ -1,31 +1,42 @@
 package org.storybot.ingest;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.storybot.article.Article;
 import org.storybot.index.ArticleInfo;
 import org.storybot.index.StoryIndex;
 
-/** The indexed articles' ids, canonical URLs and text hashes, to recognise duplicates. */
+/**
+ * The indexed articles' ids and content hashes, to recognise edits, and their canonical URLs and
+ * text hashes, to recognise duplicates.
+ */
 final class Known {
-  final Set<String> ids = new HashSet<>();
+  private final Map<String, String> contentHashes = new HashMap<>();
+  final Set<String> ids = contentHashes.keySet();
   private final Map<String, String> byUrl = new HashMap<>();
   private final Map<String, String> byText = new HashMap<>();
 
   static Known of(StoryIndex index) {
     Known k = new Known();
-    for (ArticleInfo a : index.articles()) k.put(a.id(), a.url(), a.textHash());
+    for (ArticleInfo a : index.articles()) {
+      k.put(a.id(), a.contentHash(), a.url(), a.textHash());
+    }
     return k;
   }
 
   void add(Article a) {
-    put(a.id(), a.url(), a.textHash());
+    put(a.id(), a.contentHash(), a.url(), a.textHash());
   }
 
-  private void put(String id, String url, String textHash) {
-    ids.add(id);
+  /** True when an article with {@code a}'s id is indexed in another version than {@code a}. */
+  boolean edited(Article a) {
+    String indexed = contentHashes.get(a.id());
+    return indexed != null && !indexed.equals(a.contentHash());
+  }
+
+  private void put(String id, String contentHash, String url, String textHash) {
+    contentHashes.put(id, contentHash);
     String canonical = Urls.canonical(url);
     if (canonical != null) byUrl.putIfAbsent(canonical, id);
     if (textHash != null) byText.putIfAbsent(textHash, id);
