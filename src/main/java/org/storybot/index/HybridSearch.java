@@ -12,11 +12,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.KnnVectorValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -80,7 +76,7 @@ final class HybridSearch {
           new Hit(
               sentence,
               sd.score,
-              similarity(sd.doc, vector),
+              Vectors.similarity(searcher, sd.doc, vector),
               coverage(weights, sentence, stored, sd.doc),
               lexRanks.getOrDefault(sd.doc, -1),
               vecRanks.getOrDefault(sd.doc, -1)));
@@ -165,19 +161,5 @@ final class HybridSearch {
       return prev.get(Documents.TEXT);
     }
     return "";
-  }
-
-  private float similarity(int doc, float[] query) throws IOException {
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    FloatVectorValues values = leaf.reader().getFloatVectorValues(Documents.VECTOR);
-    if (values == null) return 0f;
-    KnnVectorValues.DocIndexIterator it = values.iterator();
-    int local = doc - leaf.docBase;
-    if (it.advance(local) != local) return 0f;
-    float[] v = values.vectorValue(it.index());
-    float dot = 0;
-    for (int i = 0; i < v.length; i++) dot += v[i] * query[i];
-    return dot;
   }
 }

@@ -55,6 +55,7 @@ public final class StoryIndex implements AutoCloseable {
   private final SearcherManager searchers;
   private final Embedder embedder;
   private final Analyzer analyzer = new EnglishAnalyzer();
+  private final SentenceTable table = new SentenceTable();
   private final Clock clock;
 
   /** Sentences embedded per call when many articles arrive at once (about 10 MB of vectors). */
@@ -69,13 +70,13 @@ public final class StoryIndex implements AutoCloseable {
     this.clock = clock;
     if (readOnly) {
       this.writer = null;
-      this.searchers = new SearcherManager(directory, null);
+      this.searchers = new SearcherManager(directory, table);
     } else {
       IndexWriterConfig config = new IndexWriterConfig(analyzer);
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setRAMBufferSizeMB(64);
       this.writer = new IndexWriter(directory, config);
-      this.searchers = new SearcherManager(writer, null);
+      this.searchers = new SearcherManager(writer, table);
     }
   }
 
@@ -229,6 +230,29 @@ public final class StoryIndex implements AutoCloseable {
   public List<Hit> search(String question, int k, Retrieval mode) {
     float[] vector = embedder.embedQuery(question);
     return withSearcher(s -> new HybridSearch(s, analyzer).search(question, vector, k, mode));
+  }
+
+  /** How deep each of {@link #retrieve}'s three lists looks. */
+  public static final int PER_LIST = 50;
+
+  /**
+   * The candidates for {@code question}: the union of the best {@value #PER_LIST} sentences by BM25
+   * over sentence text, by BM25 over text and context, and by embedding similarity, each with the
+   * raw signals a ranker weighs.
+   */
+  public Retrieved retrieve(String question) {
+    return retrieve(question, embedder.embedQuery(question), PER_LIST);
+  }
+
+  /** As {@link #retrieve(String)}, with the question's vector given and {@code perList} deep. */
+  public Retrieved retrieve(String question, float[] vector, int perList) {
+    return withSearcher(
+        s -> new CandidateSearch(s, analyzer, table).retrieve(question, vector, perList));
+  }
+
+  /** The question embedding {@link #retrieve(String)} searches with. */
+  public float[] embedQuery(String question) {
+    return embedder.embedQuery(question);
   }
 
   /**
