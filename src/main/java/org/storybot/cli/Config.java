@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  *
  * @param telegramToken secret: never logged
  * @param openAiApiKey secret: never logged
+ * @param models the ranking models to use ({@code STORYBOT_MODELS}, a folder {@code storybot train}
+ *     wrote), or {@code null} for the ones shipped in the jar
  * @param allowPrivateUrls whether ingestion may fetch loopback, private and link-local addresses
  *     ({@code STORYBOT_ALLOW_PRIVATE_URLS}, default false)
  */
@@ -32,6 +34,7 @@ public record Config(
     Path index,
     Path data,
     Path prompts,
+    Path models,
     String llm,
     String llmModel,
     String openAiBaseUrl,
@@ -73,6 +76,7 @@ public record Config(
         path(home, v, "STORYBOT_INDEX", "index/lucene"),
         path(home, v, "STORYBOT_DATA", "data"),
         path(home, v, "STORYBOT_PROMPTS", "prompts"),
+        get(v, "STORYBOT_MODELS", null) == null ? null : path(home, v, "STORYBOT_MODELS", null),
         get(v, "STORYBOT_LLM", "none").toLowerCase(Locale.ROOT),
         get(v, "STORYBOT_LLM_MODEL", null),
         get(v, "OPENAI_BASE_URL", "https://api.openai.com/v1"),
@@ -102,6 +106,7 @@ public record Config(
         index == null ? this.index : index.toAbsolutePath().normalize(),
         data,
         prompts,
+        models,
         llm,
         llmModel,
         openAiBaseUrl,
@@ -190,6 +195,7 @@ public record Config(
         + data
         + ", prompts="
         + prompts
+        + (models == null ? "" : ", models=" + models)
         + ", llm="
         + llm
         + ", llmModel="

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.storybot.answer.EmptyQuestionException;
 import org.storybot.article.ArticleFormatException;
 import org.storybot.index.IndexException;
+import org.storybot.rank.ModelException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       RunBotCommand.class,
       ChatCommand.class,
+      TrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
@@ -78,6 +80,7 @@ public final class Main {
       case ArticleFormatException x -> BAD_INPUT;
       case Storybot.MissingInputException x -> NO_INPUT;
       case ConfigException x -> CONFIG;
+      case ModelException x -> CONFIG;
       case IndexException x -> INTERNAL;
       default -> INTERNAL;
     };

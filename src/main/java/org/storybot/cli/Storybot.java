@@ -15,6 +15,7 @@ import org.storybot.index.Embedder;
 import org.storybot.index.IndexedSentence;
 import org.storybot.index.MiniLmEmbedder;
 import org.storybot.index.StoryIndex;
+import org.storybot.rank.Ranker;
 import org.storybot.subscription.DigestWriter;
 
 /**
@@ -27,6 +28,8 @@ final class Storybot implements AutoCloseable {
   private Embedder embedder;
   private MiniLmEmbedder ownEmbedder;
   private StoryIndex index;
+  private Ranker ranker;
+  private Ranker ownRanker;
   private Answerer answerer;
   private Conversations conversations;
 
@@ -36,18 +39,28 @@ final class Storybot implements AutoCloseable {
   }
 
   Storybot(Config config, Reporter reporter) {
-    this(config, reporter, null);
+    this(config, reporter, null, null);
   }
 
-  /** With an embedding model already loaded (tests share one). */
-  Storybot(Config config, Reporter reporter, Embedder embedder) {
+  /** With the embedding model and the ranking models already loaded (tests share them). */
+  Storybot(Config config, Reporter reporter, Embedder embedder, Ranker ranker) {
     this.config = config;
     this.reporter = reporter;
     this.embedder = embedder;
+    this.ranker = ranker;
   }
 
   Config config() {
     return config;
+  }
+
+  /** The learned ranking models: shipped in the jar, or those in STORYBOT_MODELS. */
+  synchronized Ranker ranker() {
+    if (ranker == null) {
+      ranker =
+          ownRanker = config.models() == null ? Ranker.shipped() : Ranker.from(config.models());
+    }
+    return ranker;
   }
 
   synchronized Embedder embedder() {
@@ -92,7 +105,7 @@ final class Storybot implements AutoCloseable {
     if (answerer == null) {
       ChatModel model = Models.chatModel(config);
       if (model == null) {
-        answerer = new Answerer(index());
+        answerer = new Answerer(index(), ranker());
       } else {
         Prompts prompts;
         try {
@@ -100,7 +113,7 @@ final class Storybot implements AutoCloseable {
         } catch (Prompts.PromptException e) {
           throw new ConfigException(e.getMessage());
         }
-        answerer = new Answerer(index(), model, prompts);
+        answerer = new Answerer(index(), ranker(), model, prompts);
       }
     }
     return answerer;
@@ -150,6 +163,7 @@ final class Storybot implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (index != null) index.close();
+    if (ownRanker != null) ownRanker.close();
     if (ownEmbedder != null) ownEmbedder.close();
   }
 

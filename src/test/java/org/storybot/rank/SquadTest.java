@@ -1,4 +1,4 @@
-package org.storybot.bench;
+package org.storybot.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.storybot.bench;
+package org.storybot.rank;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,11 +15,16 @@ import org.storybot.article.Sentence;
 
 /**
  * A SQuAD file (v1.1 or v2.0) as articles, one per paragraph, with each question's gold sentences:
- * those holding the start of one of its answer spans, found by character offset.
+ * those holding the start of one of its answer spans, found by character offset. Training data for
+ * the ranking models and the benchmark's quality data.
  */
-final class Squad {
-  /** One paragraph as an article, and its questions. */
-  record Paragraph(Article article, List<Question> questions) {}
+public final class Squad {
+  /**
+   * One paragraph as an article, and its questions.
+   *
+   * @param topic the Wikipedia article the paragraph comes from: folds are split by it
+   */
+  public record Paragraph(String topic, Article article, List<Question> questions) {}
 
   /**
    * One question.
@@ -27,19 +32,30 @@ final class Squad {
    * @param gold the texts of the paragraph's sentences that hold an answer start; empty when the
    *     question is unanswerable
    */
-  record Question(String text, Set<String> gold, boolean impossible) {}
+  public record Question(String id, String text, Set<String> gold, boolean impossible) {}
 
   /** What was read, and how many paragraphs had to be left out (their offsets did not survive). */
-  record Data(List<Paragraph> paragraphs, int skippedParagraphs) {
-    int questions() {
+  public record Data(List<Paragraph> paragraphs, int skippedParagraphs) {
+    public int questions() {
       return paragraphs.stream().mapToInt(p -> p.questions().size()).sum();
     }
 
-    int sentences() {
+    public int sentences() {
       return paragraphs.stream().mapToInt(p -> p.article().sentences().size()).sum();
     }
 
-    List<Article> articles() {
+    /** The first {@code n} paragraphs of each topic: a slice that still spans every fold. */
+    public Data perTopic(int n) {
+      if (n == Integer.MAX_VALUE) return this;
+      java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+      List<Paragraph> kept = new ArrayList<>();
+      for (Paragraph p : paragraphs) {
+        if (seen.merge(p.topic(), 1, Integer::sum) <= n) kept.add(p);
+      }
+      return new Data(kept, skippedParagraphs);
+    }
+
+    public List<Article> articles() {
       return paragraphs.stream().map(Paragraph::article).toList();
     }
   }
@@ -47,7 +63,7 @@ final class Squad {
   private Squad() {}
 
   /** Reads at most {@code maxParagraphs} paragraphs of {@code file}, in file order. */
-  static Data read(Path file, int maxParagraphs) {
+  public static Data read(Path file, int maxParagraphs) {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(file.toFile());
@@ -95,10 +111,12 @@ final class Squad {
         }
       }
       if (impossible || !gold.isEmpty()) {
-        questions.add(new Question(q.get("question").asText().strip(), gold, impossible));
+        questions.add(
+            new Question(
+                q.get("id").asText(), q.get("question").asText().strip(), gold, impossible));
       }
     }
-    return new Paragraph(article, questions);
+    return new Paragraph(title, article, questions);
   }
 
   /** The sentence holding {@code offset}, or the next one when the offset falls between two. */

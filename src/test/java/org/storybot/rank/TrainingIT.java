@@ -1,0 +1,64 @@
+package org.storybot.rank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.storybot.article.Articles;
+import org.storybot.index.SharedEmbedder;
+import org.storybot.index.StoryIndex;
+
+/**
+ * {@code storybot train} on a slice of the data (one paragraph of every Wikipedia article, no
+ * news): models come out, load, and rank; the report holds the test fold's figures.
+ */
+class TrainingIT {
+  static final Path DATASETS =
+      Path.of(System.getProperty("storybot.shared", "../shared"), "datasets");
+
+  @Test
+  void trainsModelsThatLoadAndAnswer(@TempDir Path out) throws Exception {
+    Training training = new Training(SharedEmbedder.get(), step -> {});
+    TrainingReport report =
+        training.train(new Training.Options(DATASETS, 1, false, 0, null, null), out);
+
+    for (String f :
+        List.of(Ranker.FIRST, Ranker.SECOND, Ranker.CHECK, Ranker.CROSS_ENCODER, Ranker.MANIFEST)) {
+      assertThat(out.resolve(f)).isRegularFile();
+    }
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve(Ranker.MANIFEST).toFile());
+    assertThat(manifest.path("threshold").asDouble()).isBetween(0.0, 1.0);
+    assertThat(manifest.path("data").has(TrainingData.SQUAD1)).isTrue();
+    assertThat(manifest.path("features").path(Ranker.FIRST)).hasSize(Features.NAMES.size());
+    assertThat(report.sources()).extracting(TrainingReport.Source::name).contains("squad1");
+    assertThat(report.source("squad1").answerable()).isPositive();
+    assertThat(report.table()).contains("features + cross-encoder");
+
+    try (Ranker ranker = Ranker.from(out);
+        StoryIndex index = StoryIndex.inMemory(SharedEmbedder.get(), Clock.systemUTC())) {
+      index.sync(Articles.readAll(Path.of("index/articles")).articles());
+      Ranker.Ranking r = ranker.rank(index.retrieve("What did Biden tell Netanyahu?"));
+      assertThat(r.best()).isNotEmpty();
+      assertThat(r.confidence()).isBetween(0f, 1f);
+    }
+  }
+
+  @Test
+  void theSameDataGiveTheSameModels(@TempDir Path a, @TempDir Path b) throws Exception {
+    Training training = new Training(SharedEmbedder.get(), step -> {});
+    var options = new Training.Options(DATASETS, 1, false, 0, null, null);
+    training.train(options, a);
+    training.train(options, b);
+    for (String f : List.of(Ranker.FIRST, Ranker.SECOND, Ranker.CHECK)) {
+      assertThat(Files.readAllBytes(a.resolve(f)))
+          .as(f)
+          .isEqualTo(Files.readAllBytes(b.resolve(f)));
+    }
+  }
+}

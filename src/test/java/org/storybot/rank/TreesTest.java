@@ -1,0 +1,85 @@
+package org.storybot.rank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import org.junit.jupiter.api.Test;
+
+/** Our tree walker gives what XGBoost itself predicts from the same saved model. */
+class TreesTest {
+  static final List<String> NAMES = List.of("a", "b", "c");
+
+  @Test
+  void rankerScoresEqualXgboostsOwnPredictions() throws Exception {
+    Random r = new Random(1);
+    List<float[][]> groups = new ArrayList<>();
+    List<float[]> labels = new ArrayList<>();
+    for (int g = 0; g < 60; g++) {
+      float[][] rows = new float[10][3];
+      float[] y = new float[10];
+      for (int i = 0; i < 10; i++) {
+        for (int f = 0; f < 3; f++) rows[i][f] = r.nextFloat();
+        if (i == 3) rows[i][2] = Float.NaN; // a missing value takes the default branch
+        y[i] = rows[i][0] + rows[i][1] > 1.2f ? 1 : 0;
+      }
+      groups.add(rows);
+      labels.add(y);
+    }
+    byte[] json = Boosting.rank(groups, labels, NAMES, 40);
+    assertSame(json, groups.stream().flatMap(java.util.Arrays::stream).toList());
+  }
+
+  @Test
+  void classifierGivesXgboostsProbabilities() throws Exception {
+    Random r = new Random(2);
+    float[][] rows = new float[500][3];
+    float[] y = new float[500];
+    for (int i = 0; i < rows.length; i++) {
+      for (int f = 0; f < 3; f++) rows[i][f] = (float) r.nextGaussian();
+      y[i] = rows[i][0] - rows[i][2] > 0 ? 1 : 0;
+    }
+    byte[] json = Boosting.classify(rows, y, null, NAMES, 30);
+    assertSame(json, List.of(rows));
+    Trees trees = Trees.read("test", json, NAMES);
+    assertThat(trees.predict(new float[] {2, 0, -2})).isGreaterThan(0.8f);
+    assertThat(trees.predict(new float[] {-2, 0, 2})).isLessThan(0.2f);
+  }
+
+  @Test
+  void refusesAModelTrainedOnOtherFeatures() {
+    byte[] json =
+        Boosting.classify(new float[][] {{0, 1, 2}, {1, 0, 2}}, new float[] {0, 1}, null, NAMES, 2);
+    assertThatThrownBy(() -> Trees.read("old", json, List.of("a", "b", "d")))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("storybot train");
+  }
+
+  @Test
+  void trainingRepeatsExactly() {
+    float[][] rows = {{0, 1, 2}, {1, 0, 2}, {2, 2, 0}, {0, 0, 1}};
+    float[] y = {0, 1, 1, 0};
+    assertThat(Boosting.classify(rows, y, null, NAMES, 5))
+        .isEqualTo(Boosting.classify(rows, y, null, NAMES, 5));
+  }
+
+  private static void assertSame(byte[] json, List<float[]> rows) throws Exception {
+    Trees trees = Trees.read("test", json, NAMES);
+    Booster booster = XGBoost.loadModel(json);
+    float[] flat = new float[rows.size() * 3];
+    for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, flat, i * 3, 3);
+    DMatrix m = new DMatrix(flat, rows.size(), 3, Float.NaN);
+    float[][] expected = booster.predict(m);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(trees.predict(rows.get(i)))
+          .isCloseTo(expected[i][0], org.assertj.core.data.Offset.offset(1e-5f));
+    }
+    m.dispose();
+    booster.dispose();
+  }
+}
