@@ -31,6 +31,11 @@ public record Answer(String question, String text, List<Citation> citations, boo
     return new Answer(question, ABSTENTION, List.of(), true);
   }
 
+  /** A reply that is neither an answer nor an abstention (a greeting gets a hint): no citations. */
+  public static Answer reply(String question, String text) {
+    return new Answer(question, text, List.of(), false);
+  }
+
   /** What an abstaining answer says. */
   public static final String ABSTENTION =
       "The articles I have don't say. I found nothing in them that answers this question.";

@@ -2,44 +2,48 @@ package org.storybot.answer;
 
 import dev.langchain4j.model.chat.ChatModel;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.storybot.index.Hit;
+import org.storybot.index.ArticleInfo;
 import org.storybot.index.IndexedSentence;
 import org.storybot.index.StoryIndex;
+import org.storybot.rank.Ranker;
 
 /**
  * Answers questions about the story from the indexed articles, citing the sentences it uses.
  *
- * <p>The pipeline: retrieve candidate sentences, weigh how well each supports an answer, compose
- * the answer from the best ones (or abstain), and number the citations in order of use.
+ * <p>The pipeline: read what the message asks for ({@link Intent}); retrieve candidate sentences;
+ * rank them and judge whether the best answers the question ({@link Ranker}, learned from labelled
+ * data); compose the answer from the best ones, or abstain; number the citations in order of use.
  * Thread-safe: it holds no per-question state.
  */
 public final class Answerer {
-  /** How many fused candidates are weighed for each question. */
-  static final int CANDIDATES = 50;
+  /** How many articles' leads a summary of the story cites. */
+  static final int SUMMARY_ARTICLES = 3;
 
   private static final Logger log = LoggerFactory.getLogger(Answerer.class);
   private final StoryIndex index;
+  private final Ranker ranker;
   private final LlmAnswers llm;
 
   /** Extractive answers: built from the source sentences themselves, fully offline. */
-  public Answerer(StoryIndex index) {
+  public Answerer(StoryIndex index, Ranker ranker) {
     this.index = index;
+    this.ranker = ranker;
     this.llm = null;
   }
 
   /**
-   * Answers composed by {@code model} from the retrieved sentences, every citation checked; when
-   * the model fails, the extractive answer.
+   * Answers composed by {@code model} from the ranked sentences, every citation checked; when the
+   * model fails, the extractive answer. The model is not called when nothing answers the question.
    */
-  public Answerer(StoryIndex index, ChatModel model, Prompts prompts) {
+  public Answerer(StoryIndex index, Ranker ranker, ChatModel model, Prompts prompts) {
     this.index = index;
+    this.ranker = ranker;
     this.llm = new LlmAnswers(model, prompts);
   }
 
@@ -53,13 +57,22 @@ public final class Answerer {
     if (q.isEmpty() || q.codePoints().noneMatch(Character::isLetterOrDigit)) {
       throw new EmptyQuestionException();
     }
-    List<Evidence> ranked = weigh(q, index.search(q, CANDIDATES));
-    List<Evidence> chosen = Extractive.choose(ranked, index::terms);
-    if (chosen.isEmpty()) return Answer.abstain(q); // nothing supports an answer: no model call
+    switch (Intent.of(q)) {
+      case SMALL_TALK -> {
+        return Answer.reply(q, hint());
+      }
+      case SUMMARY -> {
+        return summary(q);
+      }
+      case QUESTION -> {}
+    }
+    Ranker.Ranking ranking = ranker.rank(index.retrieve(q));
+    if (!ranking.answers()) return Answer.abstain(q); // nothing answers it: no model call
     if (llm != null) {
       List<IndexedSentence> sources =
-          ranked.subList(0, Math.min(LlmAnswers.SOURCES, ranked.size())).stream()
-              .map(Evidence::sentence)
+          ranking.best().stream()
+              .limit(LlmAnswers.SOURCES)
+              .map(s -> s.candidate().sentence())
               .toList();
       try {
         return llm.answer(q, sources);
@@ -67,7 +80,31 @@ public final class Answerer {
         log.warn("the LLM failed ({}); answering extractively", e.getClass().getSimpleName());
       }
     }
-    return cite(q, chosen.stream().map(Evidence::sentence).toList());
+    return cite(q, Extractive.choose(ranking, index::terms));
+  }
+
+  /** What a greeting or a thank-you gets: what the bot does and what to ask. */
+  String hint() {
+    List<ArticleInfo> articles = index.articles();
+    String story =
+        articles.isEmpty() ? "" : " story \u201c" + articles.getFirst().title() + "\u201d";
+    return "Hi! I answer questions about the news"
+        + story
+        + " from the articles I have, and cite the sentences I use. Try \u201cWhat is this story"
+        + " about?\u201d, \u201cWhat's new?\u201d, or ask me anything about it.";
+  }
+
+  /** The story in brief: the lead sentence of each of the newest articles, cited. */
+  Answer summary(String question) {
+    List<ArticleInfo> articles = index.articles();
+    if (articles.isEmpty()) return Answer.abstain(question);
+    List<IndexedSentence> leads = new ArrayList<>();
+    int perArticle = articles.size() == 1 ? 2 : 1;
+    for (ArticleInfo a : articles.subList(0, Math.min(SUMMARY_ARTICLES, articles.size()))) {
+      List<IndexedSentence> s = index.sentences(a.id());
+      leads.addAll(s.subList(0, Math.min(perArticle, s.size())));
+    }
+    return leads.isEmpty() ? Answer.abstain(question) : cite(question, leads);
   }
 
   /**
@@ -75,6 +112,7 @@ public final class Answerer {
    * the LLM when one is configured, else by {@link FollowUps}.
    */
   String standalone(String question, List<Conversations.Turn> history) {
+    if (Intent.of(question) != Intent.QUESTION) return question;
     if (llm != null) {
       try {
         String rewritten = llm.rewrite(question, history);
@@ -114,14 +152,6 @@ public final class Answerer {
       log.warn("the LLM could not write a digest ({})", e.getClass().getSimpleName());
       return Optional.empty();
     }
-  }
-
-  /** The candidates with their support, strongest first. */
-  static List<Evidence> weigh(String question, List<Hit> hits) {
-    List<Evidence> out = new ArrayList<>(hits.size());
-    for (Hit hit : hits) out.add(new Evidence(hit, Support.of(question, hit)));
-    out.sort(Comparator.comparingDouble(Evidence::support).reversed());
-    return out;
   }
 
   /** An answer made of {@code sentences} verbatim, each followed by its citation marker. */

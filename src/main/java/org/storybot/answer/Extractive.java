@@ -4,34 +4,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.storybot.index.IndexedSentence;
+import org.storybot.rank.Ranker;
 
 /**
- * Builds an answer from the source sentences themselves: the best supporting sentence, plus up to
- * {@link #MAX_SENTENCES}-1 more that support the answer nearly as well and add something new.
+ * Builds an answer from the source sentences themselves: the best-ranked sentence, plus one more
+ * when the cross-encoder is as sure that it answers the question too and it adds something new.
  */
 final class Extractive {
   static final int MAX_SENTENCES = 2;
 
-  /** A further sentence must reach this share of the best sentence's support. */
-  static final double CLOSE_TO_BEST = 0.9;
+  /**
+   * A further sentence's cross-encoder logit must reach this (a probability of about 0.8 that it
+   * answers the question on its own) ...
+   */
+  static final float SURE = 1.4f;
+
+  /** ... and come within this of the best sentence's. */
+  static final float CLOSE_TO_BEST = 1.0f;
 
   /** Two sentences sharing this share of their terms say the same thing. */
   static final double SAME_THING = 0.6;
 
   private Extractive() {}
 
-  /** The sentences to cite, best first; empty when the best falls below the threshold. */
-  static List<Evidence> choose(List<Evidence> ranked, Function<String, Set<String>> terms) {
-    if (!Support.answers(ranked)) return List.of();
-    Evidence best = ranked.getFirst();
-    List<Evidence> chosen = new ArrayList<>(List.of(best));
-    List<Set<String>> chosenTerms = new ArrayList<>(List.of(terms.apply(best.sentence().text())));
-    for (Evidence e : ranked.subList(1, ranked.size())) {
+  /** The sentences to cite, best first: never empty for a ranking that answers. */
+  static List<IndexedSentence> choose(Ranker.Ranking ranking, Function<String, Set<String>> terms) {
+    List<Ranker.Scored> best = ranking.best();
+    IndexedSentence first = best.getFirst().candidate().sentence();
+    float bar = Math.max(SURE, best.getFirst().crossEncoder() - CLOSE_TO_BEST);
+    List<IndexedSentence> chosen = new ArrayList<>(List.of(first));
+    List<Set<String>> chosenTerms = new ArrayList<>(List.of(terms.apply(first.text())));
+    for (Ranker.Scored s : best.subList(1, best.size())) {
       if (chosen.size() == MAX_SENTENCES) break;
-      if (e.support() < Math.max(Support.THRESHOLD, CLOSE_TO_BEST * best.support())) break;
-      Set<String> t = terms.apply(e.sentence().text());
+      if (!(s.crossEncoder() >= bar)) continue; // NaN: the cross-encoder did not read it
+      Set<String> t = terms.apply(s.candidate().sentence().text());
       if (chosenTerms.stream().noneMatch(c -> overlap(c, t) >= SAME_THING)) {
-        chosen.add(e);
+        chosen.add(s.candidate().sentence());
         chosenTerms.add(t);
       }
     }

@@ -14,6 +14,7 @@ import org.storybot.article.Article;
 import org.storybot.article.Articles;
 import org.storybot.index.SharedEmbedder;
 import org.storybot.index.StoryIndex;
+import org.storybot.rank.SharedRanker;
 
 /**
  * The dev question set with the 2,225 BBC News articles of {@code ../shared/datasets} indexed
@@ -22,8 +23,8 @@ import org.storybot.index.StoryIndex;
  * <p>The floors are what Storybot measurably reaches today (README, "Quality"), kept as regression
  * guards: answered questions cite the story first, and first-citation accuracy is no worse than on
  * the story alone. Abstention on unanswerable questions is the known weakness: among 41,000 general
- * news sentences some off-topic questions ("Who won the 2022 World Cup?") find a sentence that
- * stands out enough, and 8 of 20 abstain (12 of 20 on the story alone).
+ * news sentences some off-topic questions find a sentence that looks like an answer, and 10 of 20
+ * abstain (15 of 20 on the story alone).
  */
 class AnswerQualityWithDistractorsIT {
   static final Path CORPUS =
@@ -39,12 +40,12 @@ class AnswerQualityWithDistractorsIT {
     List<Article> articles =
         new ArrayList<>(Articles.readAll(Path.of("index/articles")).articles());
     index.sync(articles);
-    storyOnly = DevSet.run(new Answerer(index), DevSet.load());
+    storyOnly = DevSet.run(new Answerer(index, SharedRanker.get()), DevSet.load());
     Articles.Batch bbc = Articles.readAll(CORPUS);
     assertThat(bbc.problems()).isEmpty();
     articles.addAll(bbc.articles());
     index.sync(articles);
-    outcomes = DevSet.run(new Answerer(index), DevSet.load());
+    outcomes = DevSet.run(new Answerer(index, SharedRanker.get()), DevSet.load());
     System.out.println(
         "Dev set, story + "
             + bbc.articles().size()
@@ -89,15 +90,23 @@ class AnswerQualityWithDistractorsIT {
     assertThat(with.firstCitationAccuracy())
         .as(DevSet.mistakes(outcomes))
         .isGreaterThanOrEqualTo(without.firstCitationAccuracy() - 0.05);
-    assertThat(with.answerableAbstention()).isLessThanOrEqualTo(0.10);
+    // 25 of 36 answered (69 %) when measured; 28 of 43 (65 %) before the learned models
+    assertThat(with.precisionWhenAnswering())
+        .as(DevSet.mistakes(outcomes))
+        .isGreaterThanOrEqualTo(0.65);
+    // A regression floor, not the 10 % goal (see AnswerQualityTest and the README).
+    assertThat(with.answerableAbstention()).isLessThanOrEqualTo(0.35);
   }
 
   @Test
   void offTopicQuestionsStillAbstainSometimes() {
-    // Measured 8/20 with sentences embedded one by one and 6/20 with batched embeddings (the two
-    // differ by cosine 0.98-1 per sentence): the floor sits one question below what is reached.
+    // A regression floor (10/20 measured), not the 90 % goal.
     assertThat(DevSet.score(outcomes).unanswerableAbstention())
         .as(DevSet.mistakes(outcomes))
-        .isGreaterThanOrEqualTo(0.25);
+        .isGreaterThanOrEqualTo(0.40);
+    assertThat(outcomes)
+        .filteredOn(o -> AnswerQualityTest.OFF_TOPIC.contains(o.question().text()))
+        .filteredOn(o -> o.answer().abstained())
+        .hasSizeGreaterThanOrEqualTo(5);
   }
 }

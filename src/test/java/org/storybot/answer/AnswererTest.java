@@ -16,6 +16,7 @@ import org.storybot.article.Article;
 import org.storybot.article.Articles;
 import org.storybot.index.SharedEmbedder;
 import org.storybot.index.StoryIndex;
+import org.storybot.rank.SharedRanker;
 
 class AnswererTest {
   static final Article SEED =
@@ -27,7 +28,7 @@ class AnswererTest {
   static void indexTheStory() {
     index = StoryIndex.inMemory(SharedEmbedder.get(), Clock.systemUTC());
     index.sync(Articles.readAll(Path.of("index/articles")).articles());
-    answerer = new Answerer(index);
+    answerer = new Answerer(index, SharedRanker.get());
   }
 
   @AfterAll
@@ -80,6 +81,42 @@ class AnswererTest {
   void rejectsAQuestionWithoutWords() {
     assertThatThrownBy(() -> answerer.answer("   ")).isInstanceOf(EmptyQuestionException.class);
     assertThatThrownBy(() -> answerer.answer("?!")).isInstanceOf(EmptyQuestionException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"hi", "thanks!", "ok", "Hello there", "how are you?"})
+  void smallTalkGetsAFriendlyHintNeverACitationNorAnAbstention(String message) {
+    Answer a = answerer.answer(message);
+    assertThat(a.abstained()).isFalse();
+    assertThat(a.citations()).isEmpty();
+    assertThat(a.text()).doesNotContain(Answer.ABSTENTION).contains("What is this story about?");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"What is this story about?", "what happened?", "summarise", "What's new?"})
+  void aRequestForTheStoryGetsItsLeadCited(String message) {
+    Answer a = answerer.answer(message);
+    assertThat(a.abstained()).isFalse();
+    assertThat(a.citations()).isNotEmpty();
+    assertThat(a.citations().getFirst().ordinal()).isZero();
+    assertThat(a.citations().getFirst().articleId()).isEqualTo(SEED.id());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"who is kirby?", "Who is Kirby?", "WHO IS JOHN KIRBY"})
+  void whoIsCitesTheSentenceThatIntroducesThePersonWhateverTheCase(String question) {
+    Answer a = answerer.answer(question);
+    assertThat(a.abstained()).as(question).isFalse();
+    assertThat(a.citations().getFirst().sentence())
+        .startsWith("White House spokesperson John Kirby revealed");
+  }
+
+  @Test
+  void whoIsFindsTheTitleOfAnotherPerson() {
+    Answer a = answerer.answer("who is lloyd austin");
+    assertThat(a.abstained()).isFalse();
+    assertThat(a.citations().getFirst().sentence()).contains("US Defense Secretary Lloyd Austin");
   }
 
   @Test

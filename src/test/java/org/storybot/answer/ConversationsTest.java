@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.storybot.article.Articles;
 import org.storybot.index.SharedEmbedder;
 import org.storybot.index.StoryIndex;
+import org.storybot.rank.SharedRanker;
 
 class ConversationsTest {
   static StoryIndex index;
@@ -28,7 +29,7 @@ class ConversationsTest {
 
   @Test
   void aFollowUpCarriesThePreviousNamesForward() {
-    Conversations chat = new Conversations(new Answerer(index), 3);
+    Conversations chat = new Conversations(new Answerer(index, SharedRanker.get()), 3);
     chat.ask(1, "What did Austin ask Gallant?");
     Answer followUp = chat.ask(1, "and what did he say about protecting US forces?");
     assertThat(followUp.question()).contains("Austin", "Gallant");
@@ -38,7 +39,7 @@ class ConversationsTest {
 
   @Test
   void aStandaloneQuestionIsLeftAlone() {
-    Conversations chat = new Conversations(new Answerer(index), 3);
+    Conversations chat = new Conversations(new Answerer(index, SharedRanker.get()), 3);
     chat.ask(1, "What did Austin ask Gallant?");
     String q = "Is the United States looking for a wider war with Iran, according to Kirby?";
     assertThat(chat.ask(1, q).question()).isEqualTo(q);
@@ -46,7 +47,7 @@ class ConversationsTest {
 
   @Test
   void historyIsBoundedAndResetClearsIt() {
-    Conversations chat = new Conversations(new Answerer(index), 2);
+    Conversations chat = new Conversations(new Answerer(index, SharedRanker.get()), 2);
     chat.ask(1, "What did Kirby say?");
     chat.ask(1, "What did Biden promise Israel?");
     chat.ask(1, "Who is Lloyd Austin?");

@@ -48,6 +48,11 @@ final class DevSet {
       return (double) abstainedAnswerable / answerable;
     }
 
+    /** Of the answerable questions it answered, the share whose first citation answers them. */
+    double precisionWhenAnswering() {
+      return (double) firstCitationRight / Math.max(1, answerable - abstainedAnswerable);
+    }
+
     @Override
     public String toString() {
       return String.format(

@@ -20,6 +20,7 @@ import org.storybot.article.Articles;
 import org.storybot.index.IndexedSentence;
 import org.storybot.index.SharedEmbedder;
 import org.storybot.index.StoryIndex;
+import org.storybot.rank.SharedRanker;
 
 /** The real LangChain4j clients over HTTP against OpenAI-compatible and Ollama stubs. */
 class LlmAnswersIT {
@@ -63,7 +64,9 @@ class LlmAnswersIT {
     stub.reply =
         "No, the US is not looking for a wider war [1]. Iran surrendered yesterday. It also vowed"
             + " to protect Israel [9][2].";
-    Answer a = new Answerer(index, openAi(Duration.ofSeconds(10)), prompts).answer(QUESTION);
+    Answer a =
+        new Answerer(index, SharedRanker.get(), openAi(Duration.ofSeconds(10)), prompts)
+            .answer(QUESTION);
 
     var request = stub.requests.getLast();
     assertThat(request.get("model").asText()).isEqualTo("stub-model");
@@ -87,28 +90,36 @@ class LlmAnswersIT {
   @Test
   void notFoundBecomesAnAbstention() {
     stub.reply = "NOT_FOUND";
-    Answer a = new Answerer(index, openAi(Duration.ofSeconds(10)), prompts).answer(QUESTION);
+    Answer a =
+        new Answerer(index, SharedRanker.get(), openAi(Duration.ofSeconds(10)), prompts)
+            .answer(QUESTION);
     assertThat(a.abstained()).isTrue();
     assertThat(a.citations()).isEmpty();
   }
 
   @Test
   void aReplyWithNoValidCitationAbstains() {
-    stub.reply = "The US wants peace [7] [12]. Everyone agrees.";
+    int beyond = LlmAnswers.SOURCES + 1;
+    stub.reply = "The US wants peace [" + beyond + "] [12]. Everyone agrees.";
     Answer a =
-        new Answerer(index, openAi(Duration.ofSeconds(10)), prompts).answer("What did Kirby say?");
+        new Answerer(index, SharedRanker.get(), openAi(Duration.ofSeconds(10)), prompts)
+            .answer("What did Kirby say?");
     assertThat(a.abstained()).isTrue();
   }
 
   @Test
   void aServerErrorOrATimeoutFallsBackToTheExtractiveAnswer() {
-    Answer extractive = new Answerer(index).answer(QUESTION);
+    Answer extractive = new Answerer(index, SharedRanker.get()).answer(QUESTION);
     stub.status = 500;
-    assertThat(new Answerer(index, openAi(Duration.ofSeconds(10)), prompts).answer(QUESTION))
+    assertThat(
+            new Answerer(index, SharedRanker.get(), openAi(Duration.ofSeconds(10)), prompts)
+                .answer(QUESTION))
         .isEqualTo(extractive);
     stub.status = 200;
     stub.delayMillis = 3000;
-    assertThat(new Answerer(index, openAi(Duration.ofMillis(300)), prompts).answer(QUESTION))
+    assertThat(
+            new Answerer(index, SharedRanker.get(), openAi(Duration.ofMillis(300)), prompts)
+                .answer(QUESTION))
         .isEqualTo(extractive);
   }
 
@@ -122,7 +133,7 @@ class LlmAnswersIT {
             .timeout(Duration.ofSeconds(10))
             .maxRetries(0)
             .build();
-    Answer a = new Answerer(index, ollama, prompts).answer(QUESTION);
+    Answer a = new Answerer(index, SharedRanker.get(), ollama, prompts).answer(QUESTION);
     assertThat(stub.requests.getLast().get("model").asText()).isEqualTo("stub-model");
     assertThat(a.text()).isEqualTo("The US does not want a war with Iran [1].");
     assertThat(a.citations()).hasSize(1);
@@ -131,7 +142,8 @@ class LlmAnswersIT {
   @Test
   void aFollowUpIsRewrittenByTheModelBeforeRetrieval() {
     Conversations chat =
-        new Conversations(new Answerer(index, openAi(Duration.ofSeconds(10)), prompts), 4);
+        new Conversations(
+            new Answerer(index, SharedRanker.get(), openAi(Duration.ofSeconds(10)), prompts), 4);
     stub.reply = "NOT_FOUND";
     chat.ask(7, "What did Kirby tell NBC?");
     stub.reply = "What else did John Kirby say about Iran?";
@@ -150,7 +162,8 @@ class LlmAnswersIT {
         dir.resolve("answer-system.txt"),
         "Answer like a wire reporter.\n",
         java.nio.file.StandardOpenOption.APPEND);
-    new Answerer(index, openAi(Duration.ofSeconds(10)), Prompts.load(dir)).answer(QUESTION);
+    new Answerer(index, SharedRanker.get(), openAi(Duration.ofSeconds(10)), Prompts.load(dir))
+        .answer(QUESTION);
     assertThat(stub.message("system")).endsWith("Answer like a wire reporter.\n");
   }
 
@@ -177,7 +190,8 @@ class LlmAnswersIT {
                 null,
                 null));
     stub.reply = "The cabinet met again [1]. Oil fell sharply [9]. The G7 stands ready [2].";
-    Answerer answerer = new Answerer(index, openAi(Duration.ofSeconds(10)), prompts);
+    Answerer answerer =
+        new Answerer(index, SharedRanker.get(), openAi(Duration.ofSeconds(10)), prompts);
     Answer digest = answerer.digest("Cabinet <meets>", facts).orElseThrow();
     assertThat(stub.message("user"))
         .contains("\"Cabinet ‹meets›\"")
@@ -190,6 +204,6 @@ class LlmAnswersIT {
     assertThat(answerer.digest("Cabinet <meets>", facts)).isEmpty();
     stub.status = 500;
     assertThat(answerer.digest("Cabinet <meets>", facts)).isEmpty();
-    assertThat(new Answerer(index).digest("Cabinet <meets>", facts)).isEmpty();
+    assertThat(new Answerer(index, SharedRanker.get()).digest("Cabinet <meets>", facts)).isEmpty();
   }
 }

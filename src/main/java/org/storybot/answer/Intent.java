@@ -1,0 +1,121 @@
+package org.storybot.answer;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a message asks for, before any search: small talk (a greeting, thanks, "ok"), a summary of
+ * the story ("what is this about?", "what's new?"), or a question to answer from the articles.
+ * People type these to a bot all the time; searching the articles for "hi" finds nonsense.
+ */
+enum Intent {
+  SMALL_TALK,
+  SUMMARY,
+  QUESTION;
+
+  /** Words that make up small talk when a message holds nothing else. */
+  private static final Set<String> CHATTER =
+      Set.of(
+          "hi",
+          "hello",
+          "hey",
+          "heya",
+          "hiya",
+          "yo",
+          "howdy",
+          "greetings",
+          "there",
+          "all",
+          "everyone",
+          "bot",
+          "storybot",
+          "good",
+          "morning",
+          "afternoon",
+          "evening",
+          "night",
+          "day",
+          "thanks",
+          "thank",
+          "you",
+          "thx",
+          "ty",
+          "cheers",
+          "much",
+          "so",
+          "very",
+          "a",
+          "lot",
+          "ok",
+          "okay",
+          "k",
+          "kk",
+          "cool",
+          "great",
+          "nice",
+          "awesome",
+          "perfect",
+          "fine",
+          "sure",
+          "yes",
+          "yeah",
+          "yep",
+          "no",
+          "nope",
+          "lol",
+          "haha",
+          "wow",
+          "bye",
+          "goodbye",
+          "see",
+          "ya",
+          "later",
+          "got",
+          "it",
+          "understood",
+          "alright",
+          "right",
+          "welcome",
+          "please",
+          "sorry",
+          "oh",
+          "ah",
+          "hmm",
+          "test",
+          "testing");
+
+  private static final Pattern CHATTER_PHRASE =
+      Pattern.compile(
+          "^(how are you( doing)?|how('s| is) it going|what'?s up|sup|who are you|what are you|"
+              + "what can you do|what do you do|help|help me|are you a bot|are you there)$");
+
+  private static final Pattern SUMMARY_PHRASE =
+      Pattern.compile(
+          "^(so )?(what('s| is| was)? (this|the|this news|the news) (story|article|news|all)( (is|was))? about"
+              + "|what('s| is) (this|it) about|what('s| is) (the|this) story"
+              + "|what happened|what('s| has) happened|what is going on|what's going on|what's happening"
+              + "|what's new|what is new|anything new|any news|(the )?latest( news)?|news|updates?"
+              + "|what's the latest|what is the latest"
+              + "|summar(ise|ize)( (it|this|the story|the news|the articles?))?|(give me )?(a )?summary"
+              + "|tl;?dr|overview|(give me )?(an )?overview|tell me more|tell me about (it|this|the story)"
+              + "|more|explain|brief me|catch me up|fill me in)( please)?$");
+
+  /** The intent of {@code message}. */
+  static Intent of(String message) {
+    String m =
+        message
+            .toLowerCase(Locale.ROOT)
+            .replace('\u2019', '\'')
+            .replaceAll("[^\\p{L}\\p{N}' ;]+", " ")
+            .replaceAll("\\s+", " ")
+            .strip();
+    if (m.isEmpty()) return SMALL_TALK; // emoji, "?!", a sticker's text
+    if (SUMMARY_PHRASE.matcher(m).matches()) return SUMMARY;
+    if (CHATTER_PHRASE.matcher(m).matches()) return SMALL_TALK;
+    for (String word : m.split(" ")) {
+      if (!CHATTER.contains(word)) return QUESTION;
+    }
+    return SMALL_TALK;
+  }
+}

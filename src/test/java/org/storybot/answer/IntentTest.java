@@ -1,0 +1,58 @@
+package org.storybot.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IntentTest {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "hi",
+        "Hi!",
+        "hello there",
+        "thanks!",
+        "Thank you so much",
+        "ok",
+        "OK 👍",
+        "cool",
+        "good morning",
+        "how are you?",
+        "who are you",
+        "bye",
+        "👍",
+        "thx"
+      })
+  void smallTalkIsRecognised(String message) {
+    assertThat(Intent.of(message)).isEqualTo(Intent.SMALL_TALK);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "What is this story about?",
+        "what happened?",
+        "summarise",
+        "Summarize the story",
+        "tell me more",
+        "What's new?",
+        "what’s the latest",
+        "give me a summary",
+        "tl;dr"
+      })
+  void summaryRequestsAreRecognised(String message) {
+    assertThat(Intent.of(message)).isEqualTo(Intent.SUMMARY);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "who is kirby?", "what did iran do?", "Is the US looking for a war with Iran?",
+        "thanks, and what did Biden say?", "hi, who is Austin?", "What happened to the consulate?",
+        "ok so why did Iran attack?"
+      })
+  void questionsAreQuestions(String message) {
+    assertThat(Intent.of(message)).isEqualTo(Intent.QUESTION);
+  }
+}
