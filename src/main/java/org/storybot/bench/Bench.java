@@ -15,6 +15,8 @@ import org.storybot.article.Article;
 import org.storybot.article.Articles;
 import org.storybot.index.Embedder;
 import org.storybot.index.StoryIndex;
+import org.storybot.rank.Ranker;
+import org.storybot.rank.Squad;
 
 /**
  * Runs every benchmark (speed and size on the story plus distractors, ReQA answer retrieval on
@@ -41,11 +43,13 @@ public final class Bench {
       List.of("squad2-dev-cs224n-half.json", "squad2-dev-subset.json");
 
   private final Embedder embedder;
+  private final Ranker ranker;
   private final Options options;
   private final Consumer<String> progress;
 
-  public Bench(Embedder embedder, Options options, Consumer<String> progress) {
+  public Bench(Embedder embedder, Ranker ranker, Options options, Consumer<String> progress) {
     this.embedder = embedder;
+    this.ranker = ranker;
     this.options = options;
     this.progress = progress;
   }
@@ -69,24 +73,31 @@ public final class Bench {
     progress("ReQA on " + SQUAD);
     Squad.Data squad = Squad.read(require(SQUAD), sizes.squadParagraphs());
     rows.reqa(Reqa.run(squad, embedder, sizes.squadQuestions()));
+    progress("learned ranking on the test fold of " + SQUAD);
+    Squad.Data all = Squad.read(require(SQUAD), Integer.MAX_VALUE).perTopic(sizes.perTopic());
+    rows.testFold(SQUAD, TestFold.run(all, embedder, ranker, sizes.squadQuestions()));
     for (String file : SQUAD2) {
       Path path = options.datasets().resolve(file);
       if (!Files.isRegularFile(path)) {
         rows.missing("Abstention on " + file, path);
         continue;
       }
-      progress("abstention on " + file);
-      Squad.Data data = Squad.read(path, sizes.squad2Paragraphs());
-      rows.abstention(file, Abstention.run(data, embedder, sizes.squad2Questions()));
+      progress("abstention on the test fold of " + file);
+      Squad.Data data = Squad.read(path, Integer.MAX_VALUE).perTopic(sizes.perTopic());
+      rows.testFold(file, TestFold.run(data, embedder, ranker, sizes.squad2Questions()));
     }
     progress("dev question set, story only");
     try (StoryIndex index = StoryIndex.inMemory(embedder, Clock.systemUTC())) {
       index.sync(story());
-      rows.devSet("story only", DevQuestions.score(new Answerer(index), devQuestions()));
+      rows.devSet("story only", DevQuestions.score(new Answerer(index, ranker), devQuestions()));
     }
   }
 
   // --- shared by the steps ---
+
+  Ranker ranker() {
+    return ranker;
+  }
 
   Embedder embedder() {
     return embedder;
@@ -145,7 +156,7 @@ public final class Bench {
       int distractors,
       int squadParagraphs,
       int squadQuestions,
-      int squad2Paragraphs,
+      int perTopic,
       int squad2Questions,
       int warmup,
       int reps,
@@ -164,7 +175,7 @@ public final class Bench {
             3,
             10,
             Integer.MAX_VALUE);
-    static final Sizes QUICK = new Sizes(20, 40, 40, 8, 24, 1, 1, 1, 1, 12);
+    static final Sizes QUICK = new Sizes(20, 40, 40, 1, 24, 1, 1, 1, 1, 12);
   }
 
   /** Rows as they are added, plus the profile's lines. */
@@ -192,8 +203,8 @@ public final class Bench {
       Quality.reqa(r, rows);
     }
 
-    void abstention(String file, Abstention.Result r) {
-      Quality.abstention(file, r, rows);
+    void testFold(String file, TestFold.Result r) {
+      Quality.testFold(file, r, rows);
     }
 
     void devSet(String corpus, DevQuestions.Score s) {

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.storybot.answer.Answerer;
 import org.storybot.index.Embedder;
 import org.storybot.index.StoryIndex;
+import org.storybot.rank.Ranker;
 
 /**
  * Warm query latency over a question list: retrieval alone, a whole extractive answer, the question
@@ -47,8 +48,13 @@ final class Latency {
   private Latency() {}
 
   static Result run(
-      StoryIndex index, Embedder embedder, List<String> questions, int warmup, int reps) {
-    Answerer answerer = new Answerer(index);
+      StoryIndex index,
+      Embedder embedder,
+      Ranker ranker,
+      List<String> questions,
+      int warmup,
+      int reps) {
+    Answerer answerer = new Answerer(index, ranker);
     List<Consumer<String>> ops =
         List.of(
             q -> index.search(q, RETRIEVAL_K),

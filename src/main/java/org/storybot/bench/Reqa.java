@@ -11,6 +11,7 @@ import org.storybot.index.Embedder;
 import org.storybot.index.Hit;
 import org.storybot.index.Retrieval;
 import org.storybot.index.StoryIndex;
+import org.storybot.rank.Squad;
 
 /**
  * ReQA-style sentence retrieval (Ahmad et al. 2019) over SQuAD: every sentence of every paragraph

@@ -87,7 +87,8 @@ final class Speeds {
     try (StoryIndex index = StoryIndex.open(indexDir, bench.embedder())) {
       bench.progress("latency: " + sizes.reps() + " x " + questions.size() + " questions");
       Latency.Result l =
-          Latency.run(index, bench.embedder(), questions, sizes.warmup(), sizes.reps());
+          Latency.run(
+              index, bench.embedder(), bench.ranker(), questions, sizes.warmup(), sizes.reps());
       latencyRows(l, rows);
       rows.add(
           Row.of(
@@ -97,10 +98,11 @@ final class Speeds {
               "MB",
               "",
               "used, after a full GC, index open, after the latency runs"));
-      rows.devSet("story + distractors", DevQuestions.score(new Answerer(index), dev));
+      rows.devSet(
+          "story + distractors", DevQuestions.score(new Answerer(index, bench.ranker()), dev));
 
       bench.progress("profiling the answer path with JFR");
-      Answerer answerer = new Answerer(index);
+      Answerer answerer = new Answerer(index, bench.ranker());
       Profile.Summary p =
           Profile.of(
               () -> {

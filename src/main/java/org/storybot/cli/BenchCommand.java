@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.storybot.bench.Bench;
 import org.storybot.bench.Report;
 import org.storybot.index.MiniLmEmbedder;
+import org.storybot.rank.Ranker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,8 +62,11 @@ final class BenchCommand implements Callable<Integer> {
             config.articles(),
             home.resolve("src/test/resources/answer/dev-questions.jsonl"),
             home.resolve("target/storybot.jar"));
-    Report report =
-        new Bench(new MiniLmEmbedder(), options, step -> err.println("bench: " + step)).run();
+    Report report;
+    try (MiniLmEmbedder embedder = new MiniLmEmbedder();
+        Ranker ranker = Ranker.shipped()) {
+      report = new Bench(embedder, ranker, options, step -> err.println("bench: " + step)).run();
+    }
     stdout.print(report.table());
     Path file = out != null ? out : quick ? null : home.resolve("docs/benchmarks.md");
     if (file != null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.storybot.index.SharedEmbedder;
+import org.storybot.rank.SharedRanker;
 
 /**
  * The quick benchmark end to end (it launches {@code storybot ask} processes, hence an IT): every
@@ -39,7 +40,7 @@ class BenchSmokeIT {
             Path.of("index/articles"),
             Path.of("src/test/resources/answer/dev-questions.jsonl"),
             Path.of("target/storybot.jar"));
-    report = new Bench(SharedEmbedder.get(), options, step -> {}).run();
+    report = new Bench(SharedEmbedder.get(), SharedRanker.get(), options, step -> {}).run();
     System.out.println(report.table());
   }
 
@@ -63,9 +64,10 @@ class BenchSmokeIT {
             "First citation answers (story only)",
             "Abstains on unanswerable (story + distractors)",
             "Abstains on answerable, wrongly (story only)",
+            "squad-dev-v1.1.json: P@1",
+            "squad-dev-v1.1.json: MRR",
             "squad2-dev-cs224n-half.json: abstains on unanswerable",
-            "squad2-dev-subset.json: abstains on answerable (wrongly)",
-            "squad2-dev-subset.json: first citation holds the answer");
+            "squad2-dev-cs224n-half.json: abstains on answerable (wrongly)");
     for (String m : measures) assertThat(report.row(m)).as(m).isPresent();
     for (String mode : MODES) {
       for (String metric : List.of("P@1", "MRR", "R@5", "R@10")) {

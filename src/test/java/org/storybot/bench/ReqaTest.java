@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storybot.index.Retrieval;
 import org.storybot.index.SharedEmbedder;
+import org.storybot.rank.Squad;
 
 class ReqaTest {
   static final String FILE =

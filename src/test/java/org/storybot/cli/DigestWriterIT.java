@@ -12,6 +12,7 @@ import org.storybot.article.Article;
 import org.storybot.article.Articles;
 import org.storybot.article.Sentence;
 import org.storybot.index.SharedEmbedder;
+import org.storybot.rank.SharedRanker;
 import org.storybot.subscription.DigestWriter;
 
 /** The composition root's digest writer: the real OpenAI client against a stub on 127.0.0.1. */
@@ -31,7 +32,8 @@ class DigestWriterIT {
               "OPENAI_API_KEY", "sk-test-secret",
               "STORYBOT_LLM_RETRIES", "0",
               "STORYBOT_PROMPTS", Path.of("prompts").toAbsolutePath().toString());
-      try (Storybot storybot = new Storybot(Config.from(env), m -> {}, SharedEmbedder.get())) {
+      try (Storybot storybot =
+          new Storybot(Config.from(env), m -> {}, SharedEmbedder.get(), SharedRanker.get())) {
         Article article =
             Articles.read(Path.of("src/test/resources/subscription/001-israel-weighs-response.md"));
         List<Sentence> facts = article.sentences().subList(1, 4);
