@@ -35,6 +35,17 @@ public final class Bot implements LongPollingUpdateConsumer {
   static final int THREADS = 4;
   static final int QUEUE = 1000;
 
+  /** The longest question answered; a longer message gets {@link #TOO_LONG}. */
+  static final int MAX_QUESTION = 1000;
+
+  static final String TOO_LONG =
+      "That is a long message: please ask one question in under "
+          + String.format("%,d", MAX_QUESTION)
+          + " characters.";
+
+  /** Inline queries answered per user and minute (Telegram sends one as the user types). */
+  static final int INLINE_PER_MINUTE = 30;
+
   private static final Logger log = LoggerFactory.getLogger(Bot.class);
   private final TelegramClient client;
   private final Outgoing out;
@@ -42,6 +53,7 @@ public final class Bot implements LongPollingUpdateConsumer {
   private final Conversations conversations;
   private final Questions questions;
   private final Flood flood;
+  private final Flood inlineFlood;
   private final Clock clock;
   private final Secret secret;
   private final String username;
@@ -75,6 +87,7 @@ public final class Bot implements LongPollingUpdateConsumer {
     this.conversations = conversations;
     this.questions = new Questions(db);
     this.flood = new Flood(questionsPerMinute, clock);
+    this.inlineFlood = new Flood(INLINE_PER_MINUTE, clock);
     this.clock = clock;
     this.username = me.getUserName() == null ? "" : me.getUserName();
     this.botId = me.getId();
@@ -82,7 +95,7 @@ public final class Bot implements LongPollingUpdateConsumer {
 
   /** Answers the questions an earlier run recorded but never answered. */
   public int resume() {
-    List<Questions.Question> left = questions.unanswered();
+    List<Questions.Question> left = questions.unanswered(botId);
     for (Questions.Question q : left) enqueue(q);
     if (!left.isEmpty()) log.info("answering {} question(s) left from the last run", left.size());
     return left.size();
@@ -101,7 +114,12 @@ public final class Bot implements LongPollingUpdateConsumer {
 
   private void handle(Update u) {
     if (u.hasInlineQuery()) {
-      if (!pool.isShutdown()) pool.execute(() -> inline(u.getInlineQuery()));
+      InlineQuery query = u.getInlineQuery();
+      long from = query.getFrom() == null ? 0 : query.getFrom().getId();
+      // over the limit, an inline query is left unanswered: the next keystroke asks again
+      if (inlineFlood.check(from) == Flood.Verdict.ALLOW && !pool.isShutdown()) {
+        pool.execute(() -> inline(query));
+      }
       return;
     }
     Message m = u.getMessage();
@@ -115,6 +133,10 @@ public final class Bot implements LongPollingUpdateConsumer {
     }
     String text = group ? addressed(m) : m.getText();
     if (text == null) return;
+    if (text.length() > MAX_QUESTION) {
+      send(m.getChatId(), TOO_LONG, m.getMessageId());
+      return;
+    }
     long userId = m.getFrom() == null ? m.getChatId() : m.getFrom().getId();
     switch (flood.check(userId)) {
       case WARN -> {
@@ -131,7 +153,7 @@ public final class Bot implements LongPollingUpdateConsumer {
     }
     Questions.Question q =
         new Questions.Question(
-            u.getUpdateId(), m.getChatId(), m.getMessageId(), userId, group, text);
+            botId, u.getUpdateId(), m.getChatId(), m.getMessageId(), userId, group, text);
     // while stopping, a question is only recorded: the next run answers it
     if (questions.record(q, clock.instant()) && !pool.isShutdown()) enqueue(q);
   }
@@ -179,7 +201,7 @@ public final class Bot implements LongPollingUpdateConsumer {
       for (int i = 0; i < parts.size(); i++) {
         out.reply(q.chatId(), parts.get(i), i == 0 ? q.messageId() : null);
       }
-      questions.answered(q.updateId(), clock.instant());
+      questions.answered(q, clock.instant());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // left unanswered: the next run answers it
     }

@@ -53,16 +53,35 @@ public final class FakeBotApi implements AutoCloseable {
   private final Map<String, String> pages = new ConcurrentHashMap<>();
   private volatile CountDownLatch hold;
   private volatile Predicate<Call> holdIf = c -> false;
-  private int nextUpdate = 1;
-  private int nextMessage = 1000;
+  private final String token;
+  private final long botId;
+  private int nextUpdate;
+  private int nextMessage;
 
   record Failure(int code, String description, Integer retryAfter) {}
 
   public FakeBotApi() throws IOException {
+    this(TOKEN, 1, 1000);
+  }
+
+  /**
+   * A Bot API server for the bot with {@code token} (its id is the token's number), whose update
+   * ids start at {@code firstUpdate} and message ids at {@code firstMessage}: Telegram restarts
+   * update ids after a week without updates, and another bot has its own sequences.
+   */
+  public FakeBotApi(String token, int firstUpdate, int firstMessage) throws IOException {
+    this.token = token;
+    this.botId = Long.parseLong(token.substring(0, token.indexOf(':')));
+    this.nextUpdate = firstUpdate;
+    this.nextMessage = firstMessage;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  public String token() {
+    return token;
   }
 
   public String url() {
@@ -86,7 +105,7 @@ public final class FakeBotApi implements AutoCloseable {
   public synchronized int replyToBot(long chatId, long userId, String text, int botMessageId) {
     ObjectNode m = messageNode(chatId, "group", userId);
     m.put("text", text);
-    ObjectNode to = messageNode(chatId, "group", BOT_ID);
+    ObjectNode to = messageNode(chatId, "group", botId);
     to.put("message_id", botMessageId);
     ((ObjectNode) to.get("from")).put("is_bot", true).put("username", USERNAME);
     to.put("text", "an earlier answer");
@@ -206,7 +225,7 @@ public final class FakeBotApi implements AutoCloseable {
         reply(ex, 200, "text/html; charset=utf-8", page);
         return;
       }
-      String prefix = "/bot" + TOKEN + "/";
+      String prefix = "/bot" + token + "/";
       if (!path.startsWith(prefix)) {
         reply(
             ex,
@@ -257,7 +276,7 @@ public final class FakeBotApi implements AutoCloseable {
     return switch (call.method()) {
       case "getme" -> {
         ObjectNode me = JSON.createObjectNode();
-        me.put("id", BOT_ID)
+        me.put("id", botId)
             .put("is_bot", true)
             .put("first_name", "Storybot")
             .put("username", USERNAME);
@@ -269,7 +288,7 @@ public final class FakeBotApi implements AutoCloseable {
         m.put("message_id", nextMessage++).put("date", Instant.now().getEpochSecond());
         long chatId = p.path("chat_id").asLong();
         m.putObject("chat").put("id", chatId).put("type", chatId < 0 ? "group" : "private");
-        m.putObject("from").put("id", BOT_ID).put("is_bot", true).put("first_name", "Storybot");
+        m.putObject("from").put("id", botId).put("is_bot", true).put("first_name", "Storybot");
         m.put("text", p.path("text").asText());
         yield m;
       }

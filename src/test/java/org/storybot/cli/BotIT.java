@@ -21,6 +21,7 @@ import org.storybot.bot.FakeBotApi;
 import org.storybot.bot.FakeBotApi.Call;
 import org.storybot.bot.TelegramHtml;
 import org.storybot.index.SharedEmbedder;
+import org.storybot.rank.SharedRanker;
 
 /** The real bot, over real HTTP, against a fake Telegram Bot API server on 127.0.0.1. */
 class BotIT {
@@ -43,7 +44,7 @@ class BotIT {
     env.put("STORYBOT_ARTICLES", articles.toString());
     env.put("STORYBOT_INDEX", home.resolve("lucene").toString());
     env.put("STORYBOT_DATA", home.resolve("data").toString());
-    env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
+    env.put("TELEGRAM_BOT_TOKEN", api.token());
     env.put("TELEGRAM_API_URL", api.url());
     env.put("STORYBOT_ADMINS", String.valueOf(FakeBotApi.ADMIN));
     env.put("STORYBOT_ALLOW_PRIVATE_URLS", "true");
@@ -58,7 +59,9 @@ class BotIT {
   @BeforeAll
   static void startTheBot() throws Exception {
     telegram = new FakeBotApi();
-    storybot = new Storybot(Config.from(env(dir, telegram)), m -> {}, SharedEmbedder.get());
+    storybot =
+        new Storybot(
+            Config.from(env(dir, telegram)), m -> {}, SharedEmbedder.get(), SharedRanker.get());
     bot = start(storybot);
   }
 
@@ -155,9 +158,13 @@ class BotIT {
 
   @Test
   void inlineQueriesGetACitedAnswerOrAHint() throws Exception {
+    int before = telegram.calls("answerInlineQuery").size();
     telegram.inline(301, QUESTION);
     telegram.inline(302, "");
-    List<Call> answers = telegram.await(() -> telegram.calls("answerInlineQuery"), 2);
+    List<Call> answers =
+        telegram
+            .await(() -> telegram.calls("answerInlineQuery"), before + 2)
+            .subList(before, before + 2);
     String all = answers.toString();
     assertThat(all).contains("[1]", "Type a question about the story");
     assertThat(answers.getFirst().params().path("cache_time").asInt()).isPositive();
@@ -177,6 +184,27 @@ class BotIT {
         .hasSize(1)
         .first()
         .satisfies(c -> assertThat(c.text()).contains("/ask"));
+  }
+
+  @Test
+  void aMessageOverTheLengthCapGetsAPoliteAnswerAndCostsNothing() throws Exception {
+    telegram.message(451, "private", 451, "why ".repeat(300));
+    telegram.message(451, "private", 451, "/help");
+    List<Call> got = telegram.awaitSent(451, 2);
+    assertThat(got.getFirst().text()).contains("under 1,000 characters");
+    assertThat(got.get(1).text()).contains("/ask");
+    assertThat(got).noneMatch(c -> c.text().contains("[1]"));
+  }
+
+  @Test
+  void inlineQueriesArePacedPerUser() throws Exception {
+    int before = telegram.calls("answerInlineQuery").size();
+    for (int i = 0; i < 40; i++) telegram.inline(461, "Kirby " + i);
+    telegram.inline(462, QUESTION); // another user is not affected
+    List<Call> answers = telegram.await(() -> telegram.calls("answerInlineQuery"), before + 30 + 1);
+    Thread.sleep(500); // nothing more arrives
+    assertThat(telegram.calls("answerInlineQuery")).hasSize(before + 30 + 1);
+    assertThat(answers).isNotEmpty();
   }
 
   @Test
@@ -212,7 +240,7 @@ class BotIT {
 
   @Test
   void aDeepLinkPayloadIsAskedAfterTheWelcome() throws Exception {
-    telegram.message(621, "private", 621, "/start What_did_Kirby_tell_NBC");
+    telegram.message(621, "private", 621, "/start Is_the_US_looking_for_a_war_with_Iran");
     List<Call> got = telegram.awaitSent(621, 2);
     assertThat(got.get(0).text()).contains("Storybot");
     assertThat(got.get(1).text()).contains("[1]", "Meet the Press");
@@ -279,14 +307,16 @@ class BotIT {
   void aBadTokenIsAClearConfigurationError() throws Exception {
     Map<String, String> env = env(dir.resolve("bad"), telegram);
     env.put("TELEGRAM_BOT_TOKEN", "not-a-token");
-    try (Storybot s = new Storybot(Config.from(env), m -> {}, SharedEmbedder.get())) {
+    try (Storybot s =
+        new Storybot(Config.from(env), m -> {}, SharedEmbedder.get(), SharedRanker.get())) {
       assertThatThrownBy(() -> start(s))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("TELEGRAM_BOT_TOKEN")
           .hasMessageNotContaining("not-a-token");
     }
     env.remove("TELEGRAM_BOT_TOKEN");
-    try (Storybot s = new Storybot(Config.from(env), m -> {}, SharedEmbedder.get())) {
+    try (Storybot s =
+        new Storybot(Config.from(env), m -> {}, SharedEmbedder.get(), SharedRanker.get())) {
       assertThatThrownBy(() -> start(s)).hasMessageContaining("TELEGRAM_BOT_TOKEN is not set");
     }
     assertThat(Config.from(env(dir, telegram)).toString()).doesNotContain(FakeBotApi.TOKEN);
@@ -295,7 +325,9 @@ class BotIT {
   @Test
   void aQuestionCutOffByAStopIsAnsweredOnceAfterTheRestart(@TempDir Path home) throws Exception {
     try (FakeBotApi api = new FakeBotApi();
-        Storybot s = new Storybot(Config.from(env(home, api)), m -> {}, SharedEmbedder.get())) {
+        Storybot s =
+            new Storybot(
+                Config.from(env(home, api)), m -> {}, SharedEmbedder.get(), SharedRanker.get())) {
       RunBotCommand.Running first = start(s);
       api.holdCalls(c -> c.method().equals("sendmessage") && c.chatId() == 801);
       api.message(801, "private", 801, QUESTION);
@@ -314,6 +346,37 @@ class BotIT {
         assertThat(api.sent(801)).hasSize(1);
       } finally {
         second.close(Duration.ofSeconds(5));
+      }
+    }
+  }
+
+  @Test
+  void questionsAreAnsweredWhenUpdateIdsRestartOrTheTokenChanges(@TempDir Path home)
+      throws Exception {
+    try (FakeBotApi api = new FakeBotApi()) {
+      ask(home, api, 901, "/help");
+    }
+    // The same bot a week later: Telegram starts its update ids again; message ids go on.
+    try (FakeBotApi later = new FakeBotApi(FakeBotApi.TOKEN, 1, 5000)) {
+      ask(home, later, 901, QUESTION);
+    }
+    // Another bot (a new token) on the same data folder: its own update and message ids.
+    try (FakeBotApi other = new FakeBotApi("987654321:AAAnotherFakeTokenForTests_xyz", 1, 1000)) {
+      ask(home, other, 901, "/help");
+    }
+  }
+
+  /** Runs a bot on {@code home} against {@code api}, asks one question, and checks the reply. */
+  private static void ask(Path home, FakeBotApi api, long chat, String text) throws Exception {
+    try (Storybot s =
+        new Storybot(
+            Config.from(env(home, api)), m -> {}, SharedEmbedder.get(), SharedRanker.get())) {
+      RunBotCommand.Running running = start(s);
+      try {
+        api.message(chat, "private", chat, text);
+        assertThat(api.awaitSent(chat, 1)).hasSize(1);
+      } finally {
+        running.close(Duration.ofSeconds(5));
       }
     }
   }
