@@ -212,12 +212,25 @@ public final class Articles {
         && !TERMINAL.matcher(line).matches();
   }
 
+  /** The longest JSONL line read as an article (longer ones are reported, not parsed). */
+  static final int MAX_JSONL_LINE = 1_000_000;
+
   private static List<Article> jsonl(
       Path file, String text, List<ArticleFormatException> problems) {
     List<Article> articles = new ArrayList<>();
     String[] lines = text.split("\r?\n");
     for (int i = 0; i < lines.length; i++) {
       if (lines[i].isBlank()) continue;
+      if (lines[i].length() > MAX_JSONL_LINE) {
+        problems.add(
+            new ArticleFormatException(
+                file,
+                i + 1,
+                String.format(
+                    "line of %,d characters; an article may have at most %,d",
+                    lines[i].length(), MAX_JSONL_LINE)));
+        continue;
+      }
       try {
         JsonNode node = JSON.readTree(lines[i]);
         if (node == null || !node.isObject())

@@ -84,6 +84,26 @@ class ArticlesTest {
   }
 
   @Test
+  void aJsonlLineOverTheCapIsReportedAndTheOthersAreRead() throws IOException {
+    Path corpus = dir.resolve("huge.jsonl");
+    String huge = "Word. ".repeat(Articles.MAX_JSONL_LINE / 6 + 1);
+    Files.writeString(
+        corpus,
+        "{\"id\": \"h1\", \"title\": \"Huge\", \"text\": \""
+            + huge
+            + "\"}\n{\"id\": \"s2\", \"title\": \"Small\", \"text\": \"It is short.\"}\n");
+    Articles.Batch batch = Articles.readAll(corpus);
+    assertThat(batch.articles()).extracting(Article::id).containsExactly("s2");
+    assertThat(batch.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(1);
+              assertThat(p.getMessage()).contains("huge.jsonl:1").contains("at most 1,000,000");
+            });
+  }
+
+  @Test
   void aBadFileNeverStopsTheOthers() throws IOException {
     Files.writeString(dir.resolve("good.md"), "---\ntitle: Good\n---\n\nIt is fine. Really.\n");
     Files.writeString(dir.resolve("unclosed.md"), "---\ntitle: Oops\n\nNo closing fence.\n");
