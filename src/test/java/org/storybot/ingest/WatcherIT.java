@@ -176,8 +176,8 @@ class WatcherIT {
                       .singleElement()
                       .satisfies(
                           p ->
-                              assertThat(p.message())
-                                  .contains("no complete answer within 500 ms")));
+                              // the request's own timeout and the whole-answer one race
+                              assertThat(p.message()).contains("answer within 500 ms")));
       assertThat(reports)
           .filteredOn(r -> r.source().equals(server.url("/broken")))
           .singleElement()
