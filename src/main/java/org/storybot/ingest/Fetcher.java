@@ -20,9 +20,11 @@ import java.util.concurrent.TimeoutException;
  * only (unless allowed), every redirect checked again, a deadline for the whole response and a size
  * cap beyond which reading stops.
  *
- * <p>Thread-safe. Owns its {@link HttpClient}; close it when done. A resolved host may resolve
- * differently when the client connects (DNS rebinding); the check guards against mistakes, not
- * against a hostile DNS server.
+ * <p>Each hop's host is resolved once, checked, and pinned to the checked addresses while the
+ * client connects ({@link PinnedResolver}), so a DNS server cannot answer "public" to the check and
+ * "loopback" to the connection.
+ *
+ * <p>Thread-safe. Owns its {@link HttpClient}; close it when done.
  */
 public final class Fetcher implements AutoCloseable {
   private static final int MAX_REDIRECTS = 5;
@@ -31,10 +33,16 @@ public final class Fetcher implements AutoCloseable {
           + " application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1";
 
   private final FetchPolicy policy;
+  private final Resolver resolver;
   private final HttpClient client;
 
   public Fetcher(FetchPolicy policy) {
+    this(policy, Resolver.SYSTEM);
+  }
+
+  Fetcher(FetchPolicy policy, Resolver resolver) {
     this.policy = policy;
+    this.resolver = resolver;
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(policy.connectTimeout())
@@ -55,7 +63,7 @@ public final class Fetcher implements AutoCloseable {
   Fetched get(URI uri, String etag, String lastModified) {
     URI current = uri;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      check(current);
+      InetAddress[] checked = check(current);
       HttpRequest.Builder request =
           HttpRequest.newBuilder(current)
               .timeout(policy.requestTimeout())
@@ -63,7 +71,10 @@ public final class Fetcher implements AutoCloseable {
               .header("Accept", ACCEPT);
       if (etag != null) request.header("If-None-Match", etag);
       if (lastModified != null) request.header("If-Modified-Since", lastModified);
-      HttpResponse<CappedBody.Result> response = send(request.build());
+      HttpResponse<CappedBody.Result> response;
+      try (PinnedResolver.Pinned pin = PinnedResolver.pin(current.getHost(), checked)) {
+        response = send(request.build());
+      }
       int status = response.statusCode();
       if (status >= 300 && status < 400 && status != 304) {
         String location = response.headers().firstValue("Location").orElse(null);
@@ -126,8 +137,12 @@ public final class Fetcher implements AutoCloseable {
     return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
-  /** Refuses schemes other than http(s) and, unless allowed, non-public addresses. */
-  void check(URI uri) {
+  /**
+   * Refuses schemes other than http(s) and, unless allowed, non-public addresses.
+   *
+   * @return the host's addresses, all checked
+   */
+  InetAddress[] check(URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new FetchException(
@@ -137,13 +152,15 @@ public final class Fetcher implements AutoCloseable {
     }
     String host = uri.getHost();
     if (host == null || host.isBlank()) throw new FetchException("the URL has no host");
-    if (policy.allowPrivate()) return;
     InetAddress[] addresses;
     try {
-      addresses = InetAddress.getAllByName(host);
+      addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
       throw new FetchException("unknown host " + host);
     }
+    if (addresses == null || addresses.length == 0)
+      throw new FetchException("unknown host " + host);
+    if (policy.allowPrivate()) return addresses;
     for (InetAddress a : addresses) {
       if (!isPublic(a)) {
         throw new FetchException(
@@ -155,6 +172,7 @@ public final class Fetcher implements AutoCloseable {
                 + "); set STORYBOT_ALLOW_PRIVATE_URLS=true to allow such URLs");
       }
     }
+    return addresses;
   }
 
   static boolean isPublic(InetAddress a) {
