@@ -9,8 +9,11 @@ import java.util.List;
  * and training.
  */
 final class SecondStage {
-  /** How many of the first stage's best candidates the cross-encoder reads. */
-  static final int DEPTH = 8;
+  /**
+   * How many of the first stage's best candidates the cross-encoder reads: its cost is most of an
+   * answer's, and on the held-out fold 4 did as well as 8 (P@1 0.823 against 0.821).
+   */
+  static final int DEPTH = 4;
 
   static final List<String> NAMES;
 

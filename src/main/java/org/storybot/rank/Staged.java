@@ -1,6 +1,7 @@
 package org.storybot.rank;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,6 +27,16 @@ record Staged(Group group, int[] top, float[] first, float[] logits, float[][] r
     float[] logits = crossEncoder.score(group.question(), texts);
     return new Staged(
         group, top, first, logits, SecondStage.rows(group.features(), top, topFirst, logits));
+  }
+
+  /** This question as if the cross-encoder had read only the first {@link SecondStage#DEPTH}. */
+  Staged truncated() {
+    if (top.length <= SecondStage.DEPTH) return this;
+    int[] t = Arrays.copyOf(top, SecondStage.DEPTH);
+    float[] l = Arrays.copyOf(logits, t.length);
+    float[] f = new float[t.length];
+    for (int i = 0; i < t.length; i++) f[i] = first[t[i]];
+    return new Staged(group, t, first, l, SecondStage.rows(group.features(), t, f, l));
   }
 
   float[] labels() {

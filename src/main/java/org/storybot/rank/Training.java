@@ -69,7 +69,8 @@ public final class Training {
       if (o.log() != null) write(o.log(), log);
     }
     byte[] firstJson = log.first();
-    List<Staged> staged = log.staged();
+    // a log written when the cross-encoder read deeper lists serves, cut to the current depth
+    List<Staged> staged = log.staged().stream().map(Staged::truncated).toList();
     Learned learned = Learned.fit(staged, progress);
     TrainingReport report = learned.report(staged);
     report.note("questions logged", String.valueOf(log.questions()));

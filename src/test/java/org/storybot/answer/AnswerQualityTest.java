@@ -64,7 +64,7 @@ class AnswerQualityTest {
   void whenItAnswersTheFirstCitationIsUsuallyRight() {
     assertThat(DevSet.score(outcomes).precisionWhenAnswering())
         .as(DevSet.mistakes(outcomes))
-        .isGreaterThanOrEqualTo(0.75);
+        .isGreaterThanOrEqualTo(0.60);
   }
 
   @Test
@@ -82,7 +82,7 @@ class AnswerQualityTest {
         .allSatisfy(o -> assertThat(o.answer().abstained()).as(o.question().text()).isTrue());
     assertThat(DevSet.score(outcomes).unanswerableAbstention())
         .as(DevSet.mistakes(outcomes))
-        .isGreaterThanOrEqualTo(0.70);
+        .isGreaterThanOrEqualTo(0.60);
     assertThat(outcomes)
         .filteredOn(o -> !o.answer().abstained())
         .allSatisfy(o -> assertThat(o.answer().citations()).isNotEmpty());
@@ -92,10 +92,10 @@ class AnswerQualityTest {
   }
 
   @Test
-  void abstainsOnAtMostAThirdOfAnswerableQuestions() {
+  void abstainsOnAtMostAFifthOfAnswerableQuestions() {
     assertThat(DevSet.score(outcomes).answerableAbstention())
         .as(DevSet.mistakes(outcomes))
-        .isLessThanOrEqualTo(0.35);
+        .isLessThanOrEqualTo(0.20);
   }
 
   @Test
