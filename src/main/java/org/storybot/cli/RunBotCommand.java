@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.storybot.article.Articles;
 import org.storybot.bot.Bot;
 import org.storybot.bot.Outgoing;
 import org.storybot.bot.Replies;
@@ -133,6 +134,10 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
     TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication();
     try {
       bot.resume();
+      subscriptions.announceMissed(
+          Articles.readAll(config.articles()).articles().stream()
+              .filter(a -> index.article(a.id()).isPresent())
+              .toList());
       subscriptions.start();
       watcher.start();
       app.registerBot(token, () -> url, new DefaultGetUpdatesGenerator(), bot);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.text.Normalizer;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -93,6 +94,30 @@ final class ArticleFiles {
       }
       throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
+
+  /**
+   * Deletes the hidden temporary files of writes that never finished (the process was killed
+   * between writing and renaming) and that were last modified before {@code before}: younger ones
+   * may belong to another process writing right now.
+   *
+   * @return how many were deleted
+   */
+  int removeUnfinished(Instant before) {
+    if (!Files.isDirectory(folder)) return 0;
+    int removed = 0;
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String name = f.getFileName().toString();
+        if (!name.startsWith(".") || !name.endsWith(".md.tmp")) continue;
+        if (Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) {
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
+    }
+    return removed;
   }
 
   /** One front matter line: the value on one line, quoted, or nothing after the colon. */

@@ -51,6 +51,9 @@ public final class Ingester {
   /** A file dropped into the folder counts once it has not changed for this long. */
   static final Duration QUIET = Duration.ofSeconds(1);
 
+  /** A temporary article file this old was left by a process that died while writing it. */
+  static final Duration UNFINISHED = Duration.ofMinutes(1);
+
   private static final Logger log = LoggerFactory.getLogger(Ingester.class);
   private final StoryIndex index;
   private final ArticleFiles files;
@@ -74,6 +77,12 @@ public final class Ingester {
     this.sources = new Sources(index, folder, fetcher);
     this.clock = clock;
     this.listener = listener;
+    try {
+      int removed = files.removeUnfinished(clock.instant().minus(UNFINISHED));
+      if (removed > 0) log.info("removed {} unfinished article write(s) in {}", removed, folder);
+    } catch (UncheckedIOException e) {
+      log.warn("cannot clean up unfinished writes: {}", e.getMessage());
+    }
   }
 
   /** Ingests one path or http(s) URL; never throws for bad input (see the report's problems). */

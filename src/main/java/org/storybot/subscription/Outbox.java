@@ -28,13 +28,15 @@ final class Outbox {
   /**
    * Queues the digest {@code html} of an article for every chat in {@code chats}, in one
    * transaction. An article's digest is stored once: if it was queued before, the first text stays,
-   * and chats that already have a row for it are skipped.
+   * and chats that already have a row for it are skipped. Records the article as {@link Announced}
+   * in the same transaction.
    *
    * @return how many rows were added
    */
   int enqueue(String articleId, String html, Collection<Long> chats, Instant now) {
     return db.transaction(
         c -> {
+          Announced.record(c, articleId, now);
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT OR IGNORE INTO digest (article_id, html, created_at) VALUES (?, ?, ?)")) {

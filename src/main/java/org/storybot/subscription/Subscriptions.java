@@ -41,6 +41,7 @@ public final class Subscriptions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
   private final Subscribers subscribers;
   private final Outbox outbox;
+  private final Announced announced;
   private final Digests digests;
   private final Delivery delivery;
   private final Clock clock;
@@ -55,6 +56,7 @@ public final class Subscriptions implements AutoCloseable {
       Sleeper sleeper) {
     this.subscribers = new Subscribers(db);
     this.outbox = new Outbox(db);
+    this.announced = new Announced(db);
     this.digests = new Digests(index, writer);
     this.clock = clock;
     this.delivery = new Delivery(outbox, subscribers, messenger, clock, sleeper);
@@ -142,19 +144,48 @@ public final class Subscriptions implements AutoCloseable {
   }
 
   /**
-   * Queues a digest of {@code article} (already in the index) for every chat that follows it, in
-   * one transaction. Calling it again for the same article queues nothing twice.
+   * Announces a new article (already in the index): queues a digest of it for every chat that
+   * follows it, and records it as announced, in one transaction. An article is announced once:
+   * calling this again for it queues nothing.
    *
    * @return how many notifications were queued
    */
   public int onNewArticle(Article article) {
+    if (announced.contains(article.id())) return 0;
     Set<Long> chats = matchingChats(article);
-    if (chats.isEmpty()) return 0;
+    if (chats.isEmpty()) {
+      announced.record(article.id(), clock.instant());
+      return 0;
+    }
     String html = digests.of(article);
     int queued = outbox.enqueue(article.id(), html, chats, clock.instant());
     log.info("article {}: {} notification(s) queued", article.id(), queued);
     delivery.wake();
     return queued;
+  }
+
+  /**
+   * At start, announces the indexed articles that never were: those indexed just before a crash,
+   * and those {@code storybot ingest} added while the bot was stopped. On a database that never
+   * announced anything it only records them: the articles a new bot starts with are not news.
+   *
+   * @param indexed every article in the index
+   * @return how many articles were announced now
+   */
+  public int announceMissed(List<Article> indexed) {
+    if (!announced.hasBaseline()) {
+      announced.baseline(indexed.stream().map(Article::id).toList(), clock.instant());
+      return 0;
+    }
+    Set<String> done = announced.all();
+    int n = 0;
+    for (Article a : indexed) {
+      if (done.contains(a.id())) continue;
+      log.info("article {} was indexed but never announced: announcing it now", a.id());
+      onNewArticle(a);
+      n++;
+    }
+    return n;
   }
 
   /** Chats following everything, plus those with a keyword query that matches the article. */

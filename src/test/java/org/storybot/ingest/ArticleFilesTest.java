@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,5 +55,21 @@ class ArticleFilesTest {
     assertThat(files.nextId("Élysée: ‘Talks’ resume — at 10am!", List.of()))
         .isEqualTo("042-elysee-talks-resume-at-10am");
     assertThat(files.nextId("?", List.of("107-from-a-corpus"))).isEqualTo("108-article");
+  }
+
+  @Test
+  void removesOnlyOldUnfinishedWrites() throws IOException {
+    ArticleFiles files = new ArticleFiles(folder);
+    Path old = Files.writeString(folder.resolve(".004-half.md.tmp"), "---\ntitle: \"Hal");
+    Path fresh = Files.writeString(folder.resolve(".005-busy.md.tmp"), "---\n");
+    Path article = Files.writeString(folder.resolve("003-whole.md"), "# Whole\n\nText.\n");
+    Instant now = Instant.now();
+    Files.setLastModifiedTime(old, FileTime.from(now.minus(Duration.ofMinutes(5))));
+    Files.setLastModifiedTime(article, FileTime.from(now.minus(Duration.ofMinutes(5))));
+
+    assertThat(files.removeUnfinished(now.minus(Duration.ofMinutes(1)))).isEqualTo(1);
+    assertThat(old).doesNotExist();
+    assertThat(fresh).exists();
+    assertThat(article).exists();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +85,36 @@ class SubscriptionsTest {
     subs.onNewArticle(followUp);
     subs.delivery().drain();
     assertThat(messenger.sentTo(1001)).hasSize(1);
+  }
+
+  @Test
+  void atStartAnnouncesWhatWasIndexedButNeverAnnouncedOnce() throws Exception {
+    Article seed = Articles.readAll(Path.of("index/articles")).articles().getFirst();
+    subs.subscribe(1001, false, null);
+    // First start: the articles the bot starts with are recorded, not announced.
+    assertThat(subs.announceMissed(List.of(seed))).isZero();
+    subs.delivery().drain();
+    assertThat(messenger.sentTo(1001)).isEmpty();
+    // The follow-up was indexed, then the process died before announcing it.
+    subs.close();
+    db.close();
+    db = Database.open(dir);
+    subs = new Subscriptions(db, index, messenger, time, time);
+    assertThat(subs.announceMissed(List.of(seed, followUp))).isEqualTo(1);
+    assertThat(subs.announceMissed(List.of(seed, followUp))).isZero();
+    assertThat(subs.onNewArticle(followUp)).isZero();
+    subs.delivery().drain();
+    assertThat(messenger.sentTo(1001)).hasSize(1);
+    assertThat(messenger.sentTo(1001).getFirst().html()).contains(followUp.title());
+  }
+
+  @Test
+  void anArticleNobodyFollowsCountsAsAnnounced() {
+    assertThat(subs.announceMissed(List.of())).isZero();
+    assertThat(subs.onNewArticle(followUp)).isZero();
+    subs.subscribe(1001, false, null);
+    assertThat(subs.announceMissed(List.of(followUp))).isZero();
+    assertThat(subs.onNewArticle(followUp)).isZero();
   }
 
   @Test
