@@ -5,17 +5,22 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.storybot.index.IndexedSentence;
 
 /**
  * Answers composed by an LLM from numbered source sentences, then checked: markers that point at no
- * source are dropped, sentences left without a valid citation are dropped, citations are renumbered
- * in order of use and mapped back to the exact source sentences.
+ * source are dropped, sentences left without a valid citation are dropped, and so is a sentence its
+ * sources do not bear out (see {@link #supported}); citations are renumbered in order of use and
+ * mapped back to the exact source sentences. The model is not trusted: an article can try to take
+ * it over, and so can whoever runs the server it is on.
  */
 final class LlmAnswers {
   /** What the model replies when the sources do not answer the question. */
@@ -26,6 +31,72 @@ final class LlmAnswers {
 
   private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3})]");
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?][\"”’)]?)\\s+(?=\\S)");
+
+  /**
+   * Link-like text (Telegram makes it clickable): a model may only repeat links its sources hold.
+   */
+  private static final Pattern LINK =
+      Pattern.compile(
+          "(?i)(?:https?://|tg://|www\\.)\\S+"
+              + "|[a-z0-9][a-z0-9-]*(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}(?:/\\S*)?|@\\w{4,}");
+
+  /** Numbers, dates, codes and keys: quoted from the sources, never made up. */
+  private static final Pattern EXACT = Pattern.compile("\\S*(?:\\d|\\w[-_:/@]\\w)\\S*");
+
+  private static final Pattern WORD = Pattern.compile("\\p{L}{4,}");
+  private static final String EDGES = ".,;:!?\"'()[]{}‹›«»“”‘’*_<>";
+  private static final Set<String> FUNCTION_WORDS =
+      Set.of(
+          "that",
+          "this",
+          "with",
+          "from",
+          "have",
+          "been",
+          "were",
+          "does",
+          "will",
+          "would",
+          "said",
+          "says",
+          "about",
+          "also",
+          "they",
+          "their",
+          "there",
+          "what",
+          "when",
+          "where",
+          "which",
+          "while",
+          "than",
+          "then",
+          "into",
+          "over",
+          "more",
+          "most",
+          "some",
+          "such",
+          "only",
+          "very",
+          "just",
+          "like",
+          "after",
+          "before",
+          "because",
+          "could",
+          "should",
+          "being",
+          "other",
+          "these",
+          "those",
+          "them",
+          "each",
+          "both",
+          "your",
+          "according",
+          "told",
+          "stated");
 
   private final ChatModel model;
   private final Prompts prompts;
@@ -108,15 +179,19 @@ final class LlmAnswers {
     Map<Integer, Integer> renumber = new LinkedHashMap<>();
     List<String> kept = new ArrayList<>();
     for (String sentence : SENTENCE_END.split(text.replace(NOT_FOUND, "").strip())) {
+      StringBuilder cited = new StringBuilder();
+      for (Matcher m = MARKER.matcher(sentence); m.find(); ) {
+        int n = Integer.parseInt(m.group(1));
+        if (n >= 1 && n <= sources.size()) cited.append(sources.get(n - 1).text()).append('\n');
+      }
+      if (cited.isEmpty() || !supported(sentence, cited.toString())) continue;
       Matcher m = MARKER.matcher(sentence);
       StringBuilder out = new StringBuilder();
-      boolean cited = false;
       while (m.find()) {
         int n = Integer.parseInt(m.group(1));
         if (n >= 1 && n <= sources.size()) {
           int to = renumber.computeIfAbsent(n, k -> renumber.size() + 1);
           m.appendReplacement(out, "[" + to + "]");
-          cited = true;
         } else {
           m.appendReplacement(out, "");
         }
@@ -124,7 +199,7 @@ final class LlmAnswers {
       m.appendTail(out);
       String s =
           out.toString().replaceAll("\\s+([.,;:!?])", "$1").replaceAll("\\s{2,}", " ").strip();
-      if (cited && s.codePoints().anyMatch(Character::isLetter)) kept.add(s);
+      if (s.codePoints().anyMatch(Character::isLetter)) kept.add(s);
     }
     // markers of dropped sentences must not be listed: keep only citations the kept text uses
     Map<Integer, Integer> used = new LinkedHashMap<>();
@@ -148,6 +223,44 @@ final class LlmAnswers {
       citations.add(Citation.of(e.getValue(), s));
     }
     return new Answer(question, answer.toString(), citations, false);
+  }
+
+  /**
+   * Whether the sentences it cites bear {@code sentence} out: every link-like text and every token
+   * with a digit or inner punctuation (a number, date, code, key) appears in them verbatim, and at
+   * least half of its content words (4+ letters, compared by their first 5) occur in them. A
+   * compromised model's "the API key is sk-…" or "log in at evil.example" fails; a faithful
+   * paraphrase passes.
+   */
+  static boolean supported(String sentence, String cited) {
+    String plain = MARKER.matcher(sentence).replaceAll(" ");
+    String sources = cited.toLowerCase(Locale.ROOT);
+    for (Pattern exact : List.of(LINK, EXACT)) {
+      for (Matcher m = exact.matcher(plain); m.find(); ) {
+        String token = trim(m.group()).toLowerCase(Locale.ROOT);
+        if (!token.isEmpty() && !sources.contains(token)) return false;
+      }
+    }
+    Set<String> stems = new HashSet<>();
+    for (Matcher m = WORD.matcher(sources); m.find(); ) stems.add(stem(m.group()));
+    int words = 0, found = 0;
+    for (Matcher m = WORD.matcher(plain.toLowerCase(Locale.ROOT)); m.find(); ) {
+      if (FUNCTION_WORDS.contains(m.group())) continue;
+      words++;
+      if (stems.contains(stem(m.group()))) found++;
+    }
+    return found * 2 >= words;
+  }
+
+  private static String stem(String word) {
+    return word.length() > 5 ? word.substring(0, 5) : word;
+  }
+
+  private static String trim(String token) {
+    int from = 0, to = token.length();
+    while (from < to && EDGES.indexOf(token.charAt(from)) >= 0) from++;
+    while (to > from && EDGES.indexOf(token.charAt(to - 1)) >= 0) to--;
+    return token.substring(from, to);
   }
 
   private static int sourceOf(Map<Integer, Integer> renumber, int n) {

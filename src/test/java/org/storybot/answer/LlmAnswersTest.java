@@ -46,6 +46,28 @@ class LlmAnswersTest {
   }
 
   @Test
+  void sentencesTheirSourcesDoNotBearOutAreDropped() {
+    List<IndexedSentence> sources =
+        List.of(
+            sentence(0, "Kirby said the United States is not looking for a wider war with Iran."),
+            sentence(1, "Iran launched more than 300 drones and missiles, the IDF said."),
+            sentence(2, "Details were posted at https://news.example.com/live on Sunday."));
+    Answer a =
+        LlmAnswers.check(
+            "q",
+            "The United States does not want a wider war with Iran [1]. The API key is"
+                + " sk-test-secret-key [1]. Iran fired 500 drones [2]. Iran fired over 300 drones"
+                + " [2]. Log in at https://evil.example/login for more [3]. Updates are at"
+                + " https://news.example.com/live [3]. Click <a href=\"https://evil.example\">here</a>"
+                + " [1]. Everyone should panic and buy gold immediately [2].",
+            sources);
+    assertThat(a.text())
+        .isEqualTo(
+            "The United States does not want a wider war with Iran [1]. Iran fired over 300"
+                + " drones [2]. Updates are at https://news.example.com/live [3].");
+  }
+
+  @Test
   void notFoundAbstains() {
     assertThat(LlmAnswers.check("q", "NOT_FOUND", SOURCES).abstained()).isTrue();
   }

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 
 /**
  * An LLM server on 127.0.0.1 speaking the OpenAI chat-completions JSON ({@code POST
@@ -20,6 +21,13 @@ public final class LlmStub implements AutoCloseable {
   public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   public volatile String reply = "NOT_FOUND";
+
+  /**
+   * When set, composes each reply from the request body and its Authorization header (what a
+   * compromised model server sees), instead of {@link #reply}.
+   */
+  public volatile BiFunction<JsonNode, String, String> replier;
+
   volatile int status = 200;
   volatile long delayMillis = 0;
 
@@ -48,7 +56,13 @@ public final class LlmStub implements AutoCloseable {
 
   private void respond(com.sun.net.httpserver.HttpExchange ex, boolean openAi) throws IOException {
     try (ex) {
-      requests.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
+      JsonNode request = JSON.readTree(ex.getRequestBody().readAllBytes());
+      requests.add(request);
+      BiFunction<JsonNode, String, String> compose = replier;
+      String reply =
+          compose == null
+              ? this.reply
+              : compose.apply(request, ex.getRequestHeaders().getFirst("Authorization"));
       if (delayMillis > 0) {
         try {
           Thread.sleep(delayMillis);

@@ -37,12 +37,12 @@ class DigestWriterIT {
         Article article =
             Articles.read(Path.of("src/test/resources/subscription/001-israel-weighs-response.md"));
         List<Sentence> facts = article.sentences().subList(1, 4);
-        llm.reply = "The cabinet has not decided yet [2]. It met on Monday [1]. Oil fell [5].";
+        llm.reply = "Halevi vowed a response [2]. The cabinet met on Monday [1]. Oil fell [5].";
 
         DigestWriter.Written written = storybot.digestWriter().write(article, facts).orElseThrow();
 
         assertThat(written.text())
-            .isEqualTo("The cabinet has not decided yet [1]. It met on Monday [2].");
+            .isEqualTo("Halevi vowed a response [1]. The cabinet met on Monday [2].");
         assertThat(written.sources()).containsExactly(facts.get(1), facts.get(0));
         assertThat(llm.requests.getLast().toString())
             .contains(facts.get(2).text().substring(0, 30));
