@@ -71,25 +71,24 @@ final class CandidateSearch {
       int doc = e.getKey();
       IndexedSentence s = table.sentence(searcher, doc);
       if (s == null) continue; // an article document: never a candidate
-      String previous = neighbour(doc - 1, s.articleId());
-      String next = neighbour(doc + 1, s.articleId());
+      IndexedSentence previous = neighbour(doc - 1, s.articleId());
+      IndexedSentence next = neighbour(doc + 1, s.articleId());
       int parent = table.article(searcher, doc);
       int size = parent < 0 ? 1 : Math.max(1, table.articleSize(searcher, parent));
-      List<String> own = analyze(s.text());
-      String around =
-          s.title()
-              + "\n"
-              + (s.heading() == null ? "" : s.heading() + "\n")
-              + previous
-              + "\n"
-              + next;
-      List<String> near = analyze(around);
+      List<String> own = table.terms(searcher, doc);
+      // The context: title, heading and the neighbouring sentences (their terms kept by the table).
+      List<String> near =
+          new ArrayList<>(
+              Documents.terms(
+                  analyzer, s.heading() == null ? s.title() : s.title() + "\n" + s.heading()));
+      if (previous != null) near.addAll(table.terms(searcher, doc - 1));
+      if (next != null) near.addAll(table.terms(searcher, doc + 1));
       int[] r = e.getValue();
       out.add(
           new Candidate(
               s,
-              previous,
-              next,
+              previous == null ? "" : previous.text(),
+              next == null ? "" : next.text(),
               size,
               Vectors.similarity(searcher, doc, vector),
               text.score(own),
@@ -147,17 +146,6 @@ final class CandidateSearch {
     return out;
   }
 
-  List<String> analyze(String text) throws IOException {
-    List<String> out = new ArrayList<>();
-    try (TokenStream ts = analyzer.tokenStream(Documents.TEXT, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) out.add(term.toString());
-      ts.end();
-    }
-    return out;
-  }
-
   /** For each article doc holding any of {@code stems} in a sentence: which ones. */
   private Map<Integer, Set<String>> articleStems(Set<String> stems) throws IOException {
     Map<Integer, Set<String>> out = new HashMap<>();
@@ -182,10 +170,11 @@ final class CandidateSearch {
     return out;
   }
 
-  private String neighbour(int doc, String articleId) throws IOException {
-    if (doc < 0 || doc >= searcher.getIndexReader().maxDoc()) return "";
+  /** The sentence at {@code doc} if it belongs to the same article, else null. */
+  private IndexedSentence neighbour(int doc, String articleId) throws IOException {
+    if (doc < 0 || doc >= searcher.getIndexReader().maxDoc()) return null;
     IndexedSentence s = table.sentence(searcher, doc);
-    return s != null && s.articleId().equals(articleId) ? s.text() : "";
+    return s != null && s.articleId().equals(articleId) ? s : null;
   }
 
   /** BM25 of the question's terms against one field's text, with that field's statistics. */

@@ -1,7 +1,11 @@
 package org.storybot.index;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntField;
@@ -38,6 +42,18 @@ final class Documents {
   static final String RELATED = "related";
 
   private Documents() {}
+
+  /** The analysed terms of {@code text} in order, as the {@link #TEXT} field indexes them. */
+  static List<String> terms(Analyzer analyzer, String text) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) out.add(term.toString());
+      ts.end();
+    }
+    return out;
+  }
 
   static List<Document> of(Article article, List<float[]> vectors, long indexedAt) {
     List<Document> docs = new ArrayList<>(article.sentences().size() + 1);
@@ -117,7 +133,7 @@ final class Documents {
         List.of(doc.getValues(RELATED)));
   }
 
-  static Document load(StoredFields fields, int doc) throws java.io.IOException {
+  static Document load(StoredFields fields, int doc) throws IOException {
     return fields.document(doc);
   }
 }

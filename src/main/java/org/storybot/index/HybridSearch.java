@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
@@ -119,14 +117,7 @@ final class HybridSearch {
   }
 
   Set<String> terms(String text) throws IOException {
-    Set<String> terms = new HashSet<>();
-    try (TokenStream ts = analyzer.tokenStream(Documents.TEXT, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) terms.add(term.toString());
-      ts.end();
-    }
-    return terms;
+    return new HashSet<>(Documents.terms(analyzer, text));
   }
 
   private float coverage(

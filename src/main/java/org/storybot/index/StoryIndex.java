@@ -55,7 +55,7 @@ public final class StoryIndex implements AutoCloseable {
   private final SearcherManager searchers;
   private final Embedder embedder;
   private final Analyzer analyzer = new EnglishAnalyzer();
-  private final SentenceTable table = new SentenceTable();
+  private final SentenceTable table = new SentenceTable(analyzer);
   private final Clock clock;
 
   /** Sentences embedded per call when many articles arrive at once (about 10 MB of vectors). */

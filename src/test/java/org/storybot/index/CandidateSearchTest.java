@@ -59,6 +59,19 @@ class CandidateSearchTest {
   }
 
   @Test
+  void termsKeptByTheTableAreTheAnalysedTextAskAfterAsk() {
+    String text = "It was built by the Normans in 1066.";
+    List<String> analysed = List.of("built", "norman", "1066");
+    assertThat(find(index.retrieve("Who built the castle?"), text).stems()).isEqualTo(analysed);
+    Candidate again = find(index.retrieve("When was the castle built?"), text);
+    assertThat(again.stems()).isEqualTo(analysed);
+    // The context: title, then the sentences before and after, analysed the same way.
+    assertThat(again.nearStems())
+        .containsExactlyInAnyOrder(
+            "old", "castl", "stand", "hill", "fire", "destroi", "roof", "1200");
+  }
+
+  @Test
   void ranksComeFromEachList() {
     Retrieved r = index.retrieve("When did the fire destroy the roof?");
     Candidate fire = find(r, "A fire destroyed the roof in 1200.");
