@@ -10,6 +10,7 @@ import org.storybot.bench.Report;
 import org.storybot.index.MiniLmEmbedder;
 import org.storybot.rank.Ranker;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,11 +34,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "Write the Markdown report here (default: docs/benchmarks.md, full runs only).")
   Path out;
 
-  @Option(
-      names = "--datasets",
-      paramLabel = "DIR",
-      description = "The shared data sets folder (default: ../shared/datasets from the project).")
-  Path datasets;
+  @Mixin Datasets datasets;
 
   @Option(
       names = "--articles",
@@ -51,10 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Config config = Config.from(System.getenv()).withPaths(articles, null);
     Path home = config.home();
-    Path data = datasets != null ? datasets : home.resolve("../shared/datasets").normalize();
-    if (!Files.isDirectory(data)) {
-      throw new Storybot.MissingInputException("no data sets at " + data + ": set --datasets");
-    }
+    Path data = datasets.folder(config);
     Bench.Options options =
         new Bench.Options(
             quick,

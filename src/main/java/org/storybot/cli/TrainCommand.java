@@ -1,11 +1,11 @@
 package org.storybot.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.storybot.index.MiniLmEmbedder;
 import org.storybot.rank.Training;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -20,11 +20,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--datasets",
-      paramLabel = "DIR",
-      description = "The shared data sets folder (default: ../shared/datasets from the project).")
-  Path datasets;
+  @Mixin Datasets datasets;
 
   @Option(
       names = "--cross-encoder-pairs",
@@ -76,11 +72,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     var err = spec.commandLine().getErr();
     Config config = Config.from(System.getenv());
-    Path data =
-        datasets != null ? datasets : config.home().resolve("../shared/datasets").normalize();
-    if (!Files.isDirectory(data)) {
-      throw new Storybot.MissingInputException("no data sets at " + data + ": set --datasets");
-    }
+    Path data = datasets.folder(config);
     try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
       long start = System.nanoTime();
       Training training =

@@ -40,6 +40,16 @@ class MainTest {
   }
 
   @Test
+  void trainAndBenchSayWhereTheyLookedForTheDataSets() {
+    Path missing = dir.resolve("no-datasets");
+    for (String command : List.of("train", "bench")) {
+      Run r = run(command, "--datasets", missing.toString());
+      assertThat(r.code()).as(command).isNotZero();
+      assertThat(r.err()).as(command).contains("no data sets at " + missing, "--datasets");
+    }
+  }
+
+  @Test
   void askJsonPrintsExactlyOneObjectWithTheDocumentedFields() throws Exception {
     Run r = run(ask("--json", "Is the US looking for a war with Iran?"));
     assertThat(r.code()).as(r.err()).isZero();
