@@ -56,6 +56,7 @@ public final class Bot implements LongPollingUpdateConsumer {
   private final Flood inlineFlood;
   private final Clock clock;
   private final Secret secret;
+  private final Metrics metrics;
   private final String username;
   private final long botId;
   private final ThreadPoolExecutor pool =
@@ -83,6 +84,7 @@ public final class Bot implements LongPollingUpdateConsumer {
     this.client = client;
     this.out = out;
     this.secret = out.secret();
+    this.metrics = out.metrics();
     this.replies = replies;
     this.conversations = conversations;
     this.questions = new Questions(db);
@@ -155,7 +157,9 @@ public final class Bot implements LongPollingUpdateConsumer {
         new Questions.Question(
             botId, u.getUpdateId(), m.getChatId(), m.getMessageId(), userId, group, text);
     // while stopping, a question is only recorded: the next run answers it
-    if (questions.record(q, clock.instant()) && !pool.isShutdown()) enqueue(q);
+    if (!questions.record(q, clock.instant())) return; // delivered twice: answered once
+    metrics.question();
+    if (!pool.isShutdown()) enqueue(q);
   }
 
   /** The text of a group message addressed to the bot, without the mention; null otherwise. */
@@ -190,6 +194,7 @@ public final class Bot implements LongPollingUpdateConsumer {
   }
 
   private void answer(Questions.Question q) {
+    long start = System.nanoTime();
     try {
       typing(q.chatId());
       boolean admin =
@@ -202,6 +207,7 @@ public final class Bot implements LongPollingUpdateConsumer {
         out.reply(q.chatId(), parts.get(i), i == 0 ? q.messageId() : null);
       }
       questions.answered(q, clock.instant());
+      metrics.latency(Duration.ofNanos(System.nanoTime() - start));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // left unanswered: the next run answers it
     }

@@ -30,6 +30,7 @@ public final class Outgoing implements Messenger {
   static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
 
   private static final Logger log = LoggerFactory.getLogger(Outgoing.class);
+  private final Metrics metrics;
   private final TelegramClient client;
   private final Clock clock;
   private final Secret secret;
@@ -41,7 +42,8 @@ public final class Outgoing implements Messenger {
   /**
    * @param token the bot token, only to keep it out of log lines
    */
-  public Outgoing(TelegramClient client, String token, Clock clock) {
+  public Outgoing(TelegramClient client, String token, Clock clock, Metrics metrics) {
+    this.metrics = metrics;
     this.client = client;
     this.clock = clock;
     this.secret = new Secret(token);
@@ -49,6 +51,10 @@ public final class Outgoing implements Messenger {
 
   Secret secret() {
     return secret;
+  }
+
+  Metrics metrics() {
+    return metrics;
   }
 
   /**
@@ -66,6 +72,7 @@ public final class Outgoing implements Messenger {
         return true;
       } catch (TelegramApiRequestException e) {
         Integer code = e.getErrorCode();
+        metrics.telegramError(code);
         if (code != null && code == 429) {
           Duration wait = retryAfter(e);
           log.warn("chat {}: rate limited, sending again in {} s", chatId, wait.toSeconds());
@@ -99,6 +106,7 @@ public final class Outgoing implements Messenger {
       client.execute(message(chatId, html, null));
     } catch (TelegramApiRequestException e) {
       Integer code = e.getErrorCode();
+      metrics.telegramError(code);
       if (code != null && code == 429) throw new RetryAfterException(retryAfter(e));
       if (code != null && code == 403) throw new ChatGoneException(chatId, "HTTP 403");
       throw new DeliveryException(

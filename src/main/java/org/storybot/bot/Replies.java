@@ -36,6 +36,7 @@ public final class Replies {
           + "/unsubscribe \u2014 stop\n/subscriptions \u2014 what this chat follows\n"
           + "/new \u2014 start a new conversation\n/help \u2014 this message";
 
+  private final Metrics metrics;
   private final StoryIndex index;
   private final Answerer answerer;
   private final Conversations conversations;
@@ -53,7 +54,9 @@ public final class Replies {
       Conversations conversations,
       Subscriptions subscriptions,
       Set<Long> admins,
-      Function<String, String> add) {
+      Function<String, String> add,
+      Metrics metrics) {
+    this.metrics = metrics;
     this.index = index;
     this.answerer = answerer;
     this.conversations = conversations;
@@ -101,6 +104,7 @@ public final class Replies {
   List<String> ask(Incoming in, String question) {
     try {
       Answer answer = conversations.ask(in.chatId(), question);
+      metrics.answered(answer.abstained());
       return Html.answer(answer);
     } catch (EmptyQuestionException e) {
       return List.of(

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.storybot.bot.Metrics;
 import org.storybot.bot.Replies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +38,8 @@ final class ChatCommand implements Callable<Integer> {
               storybot.conversations(),
               null,
               Set.of(),
-              url -> "Use `storybot ingest URL` to add articles from the terminal.");
+              url -> "Use `storybot ingest URL` to add articles from the terminal.",
+              new Metrics());
       for (String part :
           replies.to(new Replies.Incoming(TERMINAL, TERMINAL, false, false, "/start"))) {
         out.println(Replies.plain(part));

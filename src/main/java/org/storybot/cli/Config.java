@@ -2,6 +2,7 @@ package org.storybot.cli;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.storybot.bot.Webhook;
 
 /**
  * Every setting of Storybot, from (highest first) command-line flags, environment variables, an
@@ -27,6 +29,8 @@ import java.util.stream.Collectors;
  *     wrote), or {@code null} for the ones shipped in the jar
  * @param allowPrivateUrls whether ingestion may fetch loopback, private and link-local addresses
  *     ({@code STORYBOT_ALLOW_PRIVATE_URLS}, default false)
+ * @param webhook webhook mode ({@code STORYBOT_WEBHOOK_URL}, {@code STORYBOT_WEBHOOK_LISTEN},
+ *     {@code STORYBOT_WEBHOOK_SECRET}), or null for long polling; its secret is never shown
  */
 public record Config(
     Path home,
@@ -48,7 +52,8 @@ public record Config(
     Duration feedInterval,
     Set<Long> admins,
     int questionsPerMinute,
-    boolean allowPrivateUrls) {
+    boolean allowPrivateUrls,
+    Webhook.Settings webhook) {
 
   public Config {
     feeds = List.copyOf(feeds);
@@ -95,7 +100,8 @@ public record Config(
             .map(s -> parseLong("STORYBOT_ADMINS", s))
             .collect(Collectors.toSet()),
         integer(v, "STORYBOT_QUESTIONS_PER_MINUTE", 20),
-        bool(v, "STORYBOT_ALLOW_PRIVATE_URLS", false));
+        bool(v, "STORYBOT_ALLOW_PRIVATE_URLS", false),
+        webhook(v));
   }
 
   /** This configuration with other article and index folders (command-line flags). */
@@ -120,7 +126,37 @@ public record Config(
         feedInterval,
         admins,
         questionsPerMinute,
-        allowPrivateUrls);
+        allowPrivateUrls,
+        webhook);
+  }
+
+  /** Webhook mode when {@code STORYBOT_WEBHOOK_URL} is set; the secret is then required. */
+  private static Webhook.Settings webhook(Map<String, String> v) {
+    String url = get(v, "STORYBOT_WEBHOOK_URL", null);
+    if (url == null) return null;
+    String secret = get(v, "STORYBOT_WEBHOOK_SECRET", null);
+    if (secret == null) {
+      throw new ConfigException(
+          "STORYBOT_WEBHOOK_SECRET is required with STORYBOT_WEBHOOK_URL: 1 to 256 characters of"
+              + " A-Z, a-z, 0-9, _ and -, which Telegram then sends with every update");
+    }
+    String listen = get(v, "STORYBOT_WEBHOOK_LISTEN", "0.0.0.0:8443");
+    int colon = listen.lastIndexOf(':');
+    int port;
+    try {
+      port = Integer.parseInt(listen.substring(colon + 1));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      port = -1;
+    }
+    if (colon <= 0 || port < 0 || port > 65535) {
+      throw new ConfigException(
+          "STORYBOT_WEBHOOK_LISTEN must be host:port (e.g. 0.0.0.0:8443), got '" + listen + "'");
+    }
+    try {
+      return new Webhook.Settings(URI.create(url), listen.substring(0, colon), port, secret);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("webhook: " + e.getMessage());
+    }
   }
 
   private static String get(Map<String, String> v, String key, String dflt) {
@@ -224,6 +260,7 @@ public record Config(
         + questionsPerMinute
         + ", allowPrivateUrls="
         + allowPrivateUrls
+        + (webhook == null ? "" : ", webhook=" + webhook)
         + "]";
   }
 

@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.article.Articles;
 import org.storybot.bot.Bot;
+import org.storybot.bot.Metrics;
 import org.storybot.bot.Outgoing;
 import org.storybot.bot.Replies;
+import org.storybot.bot.Webhook;
 import org.storybot.index.StoryIndex;
 import org.storybot.ingest.FetchPolicy;
 import org.storybot.ingest.Fetcher;
@@ -26,6 +28,8 @@ import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
@@ -105,7 +109,8 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
     }
     StoryIndex index = storybot.index();
     Database db = Database.open(config.data());
-    Outgoing out = new Outgoing(client, token, clock);
+    Metrics metrics = new Metrics();
+    Outgoing out = new Outgoing(client, token, clock, metrics);
     Subscriptions subscriptions = new Subscriptions(db, index, out, storybot.digestWriter());
     Fetcher fetcher =
         new Fetcher(FetchPolicy.defaults().withAllowPrivate(config.allowPrivateUrls()));
@@ -120,7 +125,8 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
             storybot.conversations(),
             subscriptions,
             config.admins(),
-            u -> describe(ingester.ingestUrl(u)));
+            u -> describe(ingester.ingestUrl(u)),
+            metrics);
     Bot bot =
         new Bot(
             client,
@@ -131,25 +137,101 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
             db,
             config.questionsPerMinute(),
             clock);
+    metrics.gauge(
+        "storybot.outbox.depth", "Notifications waiting to be sent", subscriptions::pending);
+    bot.resume();
+    subscriptions.announceMissed(
+        Articles.readAll(config.articles()).articles().stream()
+            .filter(a -> index.article(a.id()).isPresent())
+            .toList());
+    subscriptions.start();
+    watcher.start();
+    AutoCloseable updates =
+        config.webhook() == null
+            ? poll(token, url, bot)
+            : webhook(client, config.webhook(), bot, db, index, metrics, token);
+    return new Running(bot, updates, watcher, subscriptions, fetcher, db);
+  }
+
+  /** Long polling: {@code getUpdates} in a loop (TelegramBots deletes any webhook first). */
+  private static AutoCloseable poll(String token, TelegramUrl url, Bot bot) {
     TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication();
     try {
-      bot.resume();
-      subscriptions.announceMissed(
-          Articles.readAll(config.articles()).articles().stream()
-              .filter(a -> index.article(a.id()).isPresent())
-              .toList());
-      subscriptions.start();
-      watcher.start();
       app.registerBot(token, () -> url, new DefaultGetUpdatesGenerator(), bot);
     } catch (TelegramApiException e) {
       throw new ConfigException("cannot start polling Telegram: " + redact(e.getMessage(), token));
     }
-    AutoCloseable polling =
-        () -> {
-          app.unregisterBot(token);
-          app.close();
-        };
-    return new Running(bot, polling, watcher, subscriptions, fetcher, db);
+    return () -> {
+      app.unregisterBot(token);
+      app.close();
+    };
+  }
+
+  /**
+   * Webhook mode: serves the webhook, then tells Telegram to post there ({@code setWebhook} with
+   * the secret, pending updates kept).
+   */
+  private static AutoCloseable webhook(
+      OkHttpTelegramClient client,
+      Webhook.Settings settings,
+      Bot bot,
+      Database db,
+      StoryIndex index,
+      Metrics metrics,
+      String token) {
+    Webhook webhook;
+    try {
+      webhook =
+          Webhook.start(
+              settings,
+              new Webhook.Target() {
+                @Override
+                public void accept(Update update) {
+                  bot.consume(List.of(update));
+                }
+
+                @Override
+                public String notReady() {
+                  return readiness(db, index);
+                }
+
+                @Override
+                public String metrics() {
+                  return metrics.scrape();
+                }
+              });
+    } catch (Webhook.WebhookException e) {
+      throw new ConfigException("STORYBOT_WEBHOOK_LISTEN: " + e.getMessage());
+    }
+    try {
+      client.execute(
+          SetWebhook.builder()
+              .url(settings.url().toString())
+              .secretToken(settings.secret())
+              .allowedUpdates(Webhook.ALLOWED_UPDATES)
+              .dropPendingUpdates(false)
+              .build());
+    } catch (TelegramApiException e) {
+      webhook.close();
+      throw new ConfigException("cannot set the webhook: " + redact(e.getMessage(), token));
+    }
+    log.info("Telegram posts updates to {}", settings.url());
+    return webhook;
+  }
+
+  /** Null when the database and the index answer, else what does not. */
+  static String readiness(Database db, StoryIndex index) {
+    try {
+      db.read(c -> c.createStatement().execute("SELECT 1"));
+    } catch (RuntimeException e) {
+      return "database: " + e.getMessage();
+    }
+    try {
+      index.sentenceCount();
+    } catch (RuntimeException e) {
+      return "index: " + e.getMessage();
+    }
+    return null;
   }
 
   /**
@@ -157,7 +239,7 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
    */
   record Running(
       Bot bot,
-      AutoCloseable polling,
+      AutoCloseable updates,
       Watcher watcher,
       Subscriptions subscriptions,
       Fetcher fetcher,
@@ -171,9 +253,9 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
     /** Stops, giving answers in flight up to {@code grace} to finish. */
     synchronized void close(Duration grace) {
       try {
-        polling.close();
+        updates.close(); // no new updates: long polling or the webhook server stops first
       } catch (Exception e) {
-        log.warn("stopping the poller: {}", e.getMessage());
+        log.warn("stopping the updates: {}", e.getMessage());
       }
       bot.close(grace);
       watcher.close();

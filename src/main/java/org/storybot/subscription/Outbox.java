@@ -62,6 +62,18 @@ final class Outbox {
         });
   }
 
+  /** How many notifications wait to be sent. */
+  int pending() {
+    return db.read(
+        c -> {
+          try (PreparedStatement s =
+                  c.prepareStatement("SELECT count(*) FROM outbox WHERE status = 'pending'");
+              ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+          }
+        });
+  }
+
   /** Up to {@code limit} pending rows due at {@code now}, oldest first. */
   List<Pending> due(Instant now, int limit) {
     return db.read(

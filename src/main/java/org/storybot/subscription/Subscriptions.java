@@ -188,6 +188,11 @@ public final class Subscriptions implements AutoCloseable {
     return n;
   }
 
+  /** How many notifications wait in the outbox (sent as the rate limits allow). */
+  public int pending() {
+    return outbox.pending();
+  }
+
   /** Chats following everything, plus those with a keyword query that matches the article. */
   private Set<Long> matchingChats(Article article) {
     Map<String, List<Long>> byQuery = new TreeMap<>();

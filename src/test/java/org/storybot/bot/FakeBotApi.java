@@ -26,8 +26,10 @@ import java.util.function.Predicate;
  * A Telegram Bot API server on 127.0.0.1, faithful where TelegramBots depends on it: {@code
  * /bot{token}/{method}} with method names matched case-insensitively, JSON or form bodies, {@code
  * deleteWebhook} answering true, update ids from 1, dates in seconds, {@code getUpdates} honouring
- * {@code offset} and the long-poll {@code timeout}, and 429 / 403 / 500 answers on demand. It
- * records every call.
+ * {@code offset} and the long-poll {@code timeout}, and 429 / 403 / 500 answers on demand. After
+ * {@code setWebhook} it posts each update to the webhook instead, in order, one at a time, with the
+ * {@code X-Telegram-Bot-Api-Secret-Token} header, retrying until the webhook answers 2xx; {@code
+ * getUpdates} then answers 409, as Telegram does. It records every call.
  */
 public final class FakeBotApi implements AutoCloseable {
   /** One call the bot made. */
@@ -57,6 +59,11 @@ public final class FakeBotApi implements AutoCloseable {
   private final long botId;
   private int nextUpdate;
   private int nextMessage;
+  private volatile String webhookUrl;
+  private volatile String webhookSecret;
+  private int delivered; // updates before this index have been posted to the webhook
+  private final List<Integer> webhookStatuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Thread deliverer;
 
   record Failure(int code, String description, Integer retryAfter) {}
 
@@ -78,6 +85,9 @@ public final class FakeBotApi implements AutoCloseable {
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", this::handle);
     server.start();
+    deliverer = new Thread(this::deliver, "fake-bot-api-webhook");
+    deliverer.setDaemon(true);
+    deliverer.start();
   }
 
   public String token() {
@@ -159,6 +169,85 @@ public final class FakeBotApi implements AutoCloseable {
     updates.add(u);
     notifyAll();
     return payload.path("message_id").asInt(id);
+  }
+
+  // ---- webhook delivery ----
+
+  /** Posts each update to the webhook in order, retrying one until it is accepted. */
+  private void deliver() {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    while (!Thread.currentThread().isInterrupted()) {
+      ObjectNode next;
+      String url;
+      String secret;
+      synchronized (this) {
+        while (webhookUrl == null || delivered >= updates.size()) {
+          try {
+            wait(100);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        next = updates.get(delivered);
+        url = webhookUrl;
+        secret = webhookSecret;
+      }
+      int status = post(http, url, secret, next.toString());
+      webhookStatuses.add(status);
+      if (status / 100 == 2) {
+        synchronized (this) {
+          delivered++;
+          notifyAll();
+        }
+      } else {
+        try {
+          Thread.sleep(200); // Telegram retries a failing webhook later
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Posts {@code body} to {@code url} as Telegram posts an update; the HTTP status, or -1. */
+  public static int post(java.net.http.HttpClient http, String url, String secret, String body) {
+    try {
+      var request =
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/json");
+      if (secret != null) request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+      return http.send(
+              request.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException | IllegalArgumentException e) {
+      return -1; // no server there, or not a URL
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** The webhook {@code setWebhook} set, or null. */
+  public String webhookUrl() {
+    return webhookUrl;
+  }
+
+  /** The HTTP status of every webhook delivery so far, in order (-1: no answer). */
+  public List<Integer> webhookStatuses() {
+    return List.copyOf(webhookStatuses);
+  }
+
+  /** The JSON of the update with {@code updateId}, as it was delivered. */
+  public synchronized String update(int updateId) {
+    for (ObjectNode u : updates) if (u.get("update_id").asInt() == updateId) return u.toString();
+    throw new IllegalArgumentException("no update " + updateId);
+  }
+
+  /** The id of the newest update. */
+  public synchronized int lastUpdateId() {
+    return nextUpdate - 1;
   }
 
   // ---- faults on demand ----
@@ -245,6 +334,16 @@ public final class FakeBotApi implements AutoCloseable {
         }
         return; // the connection closes without an answer
       }
+      if (method.equals("getupdates") && webhookUrl != null) {
+        reply(
+            ex,
+            409,
+            "application/json",
+            "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict: can't use getUpdates"
+                + " method while webhook is active; use deleteWebhook to delete the webhook"
+                + " first\"}");
+        return;
+      }
       Failure f = method.equals("getupdates") ? null : poll(method);
       if (f != null) {
         synchronized (this) {
@@ -300,7 +399,16 @@ public final class FakeBotApi implements AutoCloseable {
         member.put("is_anonymous", false);
         yield member;
       }
-      default -> JSON.getNodeFactory().booleanNode(true); // deleteWebhook, setMyCommands, ...
+      case "setwebhook" -> {
+        webhookSecret = p.path("secret_token").asText(null);
+        webhookUrl = p.path("url").asText();
+        yield JSON.getNodeFactory().booleanNode(true);
+      }
+      case "deletewebhook" -> {
+        webhookUrl = null;
+        yield JSON.getNodeFactory().booleanNode(true);
+      }
+      default -> JSON.getNodeFactory().booleanNode(true); // setMyCommands, ...
     };
   }
 
@@ -332,6 +440,19 @@ public final class FakeBotApi implements AutoCloseable {
     String type = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"));
     if (type.contains("json") && !body.isBlank()) return JSON.readTree(body);
     ObjectNode n = JSON.createObjectNode();
+    if (type.startsWith("multipart/form-data")) {
+      // setWebhook and file uploads: one part per parameter, its name in Content-Disposition
+      String boundary = "--" + type.replaceAll(".*boundary=\"?([^\";]+)\"?.*", "$1");
+      for (String part : body.split(java.util.regex.Pattern.quote(boundary))) {
+        int blank = part.indexOf("\r\n\r\n");
+        var name = java.util.regex.Pattern.compile("name=\"([^\"]+)\"").matcher(part);
+        if (blank < 0 || !name.find() || name.start() > blank) continue;
+        String value = part.substring(blank + 4);
+        if (value.endsWith("\r\n")) value = value.substring(0, value.length() - 2);
+        n.put(name.group(1), value);
+      }
+      return n;
+    }
     String query = type.contains("form") ? body : ex.getRequestURI().getRawQuery();
     if (query != null) {
       for (String kv : query.split("&")) {
@@ -357,6 +478,7 @@ public final class FakeBotApi implements AutoCloseable {
   @Override
   public void close() {
     release();
+    deliverer.interrupt();
     synchronized (this) {
       notifyAll();
     }
