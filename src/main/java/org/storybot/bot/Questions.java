@@ -45,8 +45,9 @@ final class Questions {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT OR IGNORE INTO questions (bot_id, chat_id, message_id, update_id,"
-                      + " user_id, is_group, text, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                  "INSERT INTO questions (bot_id, chat_id, message_id, update_id,"
+                      + " user_id, is_group, text, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT DO NOTHING")) {
             s.setLong(1, q.botId());
             s.setLong(2, q.chatId());
             s.setInt(3, q.messageId());

@@ -29,6 +29,10 @@ import org.storybot.bot.Webhook;
  *     wrote), or {@code null} for the ones shipped in the jar
  * @param allowPrivateUrls whether ingestion may fetch loopback, private and link-local addresses
  *     ({@code STORYBOT_ALLOW_PRIVATE_URLS}, default false)
+ * @param databaseUrl a shared PostgreSQL database ({@code STORYBOT_DATABASE_URL}, {@code
+ *     jdbc:postgresql://…}), or null for SQLite under {@code data}
+ * @param databaseUser its user ({@code STORYBOT_DATABASE_USER}), or null when the URL has it
+ * @param databasePassword secret: never logged ({@code STORYBOT_DATABASE_PASSWORD})
  * @param webhook webhook mode ({@code STORYBOT_WEBHOOK_URL}, {@code STORYBOT_WEBHOOK_LISTEN},
  *     {@code STORYBOT_WEBHOOK_SECRET}), or null for long polling; its secret is never shown
  */
@@ -53,6 +57,9 @@ public record Config(
     Set<Long> admins,
     int questionsPerMinute,
     boolean allowPrivateUrls,
+    String databaseUrl,
+    String databaseUser,
+    String databasePassword,
     Webhook.Settings webhook) {
 
   public Config {
@@ -101,6 +108,9 @@ public record Config(
             .collect(Collectors.toSet()),
         integer(v, "STORYBOT_QUESTIONS_PER_MINUTE", 20),
         bool(v, "STORYBOT_ALLOW_PRIVATE_URLS", false),
+        get(v, "STORYBOT_DATABASE_URL", null),
+        get(v, "STORYBOT_DATABASE_USER", null),
+        get(v, "STORYBOT_DATABASE_PASSWORD", null),
         webhook(v));
   }
 
@@ -127,6 +137,9 @@ public record Config(
         admins,
         questionsPerMinute,
         allowPrivateUrls,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
         webhook);
   }
 
@@ -260,6 +273,12 @@ public record Config(
         + questionsPerMinute
         + ", allowPrivateUrls="
         + allowPrivateUrls
+        + (databaseUrl == null
+            ? ""
+            : ", database="
+                + databaseUrl.replaceFirst("\\?.*$", "").replaceFirst("//[^/@]*@", "//")
+                + ", databasePassword="
+                + redact(databasePassword))
         + (webhook == null ? "" : ", webhook=" + webhook)
         + "]";
   }

@@ -5,6 +5,7 @@ import org.storybot.answer.EmptyQuestionException;
 import org.storybot.article.ArticleFormatException;
 import org.storybot.index.IndexException;
 import org.storybot.rank.ModelException;
+import org.storybot.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       RunBotCommand.class,
       ChatCommand.class,
       TrainCommand.class,
+      MigrateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
@@ -32,6 +34,7 @@ public final class Main {
   static final int USAGE = 64;
   static final int BAD_INPUT = 65;
   static final int NO_INPUT = 66;
+  static final int UNAVAILABLE = 69;
   static final int INTERNAL = 70;
   static final int CONFIG = 78;
 
@@ -81,6 +84,7 @@ public final class Main {
       case Storybot.MissingInputException x -> NO_INPUT;
       case ConfigException x -> CONFIG;
       case ModelException x -> CONFIG;
+      case StoreException x -> UNAVAILABLE;
       case IndexException x -> INTERNAL;
       default -> INTERNAL;
     };

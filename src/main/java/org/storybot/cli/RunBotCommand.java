@@ -108,7 +108,7 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
       log.warn("could not set the command menu: {}", redact(e.getMessage(), token));
     }
     StoryIndex index = storybot.index();
-    Database db = Database.open(config.data());
+    Database db = storybot.openDatabase();
     Metrics metrics = new Metrics();
     Outgoing out = new Outgoing(client, token, clock, metrics);
     Subscriptions subscriptions = new Subscriptions(db, index, out, storybot.digestWriter());

@@ -16,6 +16,7 @@ import org.storybot.index.IndexedSentence;
 import org.storybot.index.MiniLmEmbedder;
 import org.storybot.index.StoryIndex;
 import org.storybot.rank.Ranker;
+import org.storybot.store.Database;
 import org.storybot.subscription.DigestWriter;
 
 /**
@@ -99,6 +100,16 @@ final class Storybot implements AutoCloseable {
     batch.problems().forEach(p -> reporter.warn("skipped " + p.getMessage()));
     index.sync(batch.articles());
     return batch.problems();
+  }
+
+  /**
+   * Opens the database: the shared PostgreSQL one when {@code STORYBOT_DATABASE_URL} is set, else
+   * SQLite under the data folder. The caller closes it.
+   */
+  Database openDatabase() {
+    return config.databaseUrl() == null
+        ? Database.open(config.data())
+        : Database.connect(config.databaseUrl(), config.databaseUser(), config.databasePassword());
   }
 
   synchronized Answerer answerer() {

@@ -42,7 +42,7 @@ final class FeedState {
               c.prepareStatement(
                   "INSERT INTO feed (url, etag, last_modified, checked_at, last_error)"
                       + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
-                      + " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
+                      + " etag = coalesce(?, feed.etag), last_modified = coalesce(?, feed.last_modified),"
                       + " checked_at = excluded.checked_at, last_error = excluded.last_error")) {
             String etag = validators == null ? null : validators.etag();
             String modified = validators == null ? null : validators.lastModified();
@@ -79,7 +79,8 @@ final class FeedState {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT OR IGNORE INTO feed_item (feed_url, item_url, seen_at) VALUES (?, ?, ?)")) {
+                  "INSERT INTO feed_item (feed_url, item_url, seen_at) VALUES (?, ?, ?)"
+                      + " ON CONFLICT DO NOTHING")) {
             for (String item : items) {
               s.setString(1, feed);
               s.setString(2, item);

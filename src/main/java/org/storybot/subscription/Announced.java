@@ -26,7 +26,8 @@ final class Announced {
   static void record(Connection c, String articleId, Instant now) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT OR IGNORE INTO announced (article_id, announced_at) VALUES (?, ?)")) {
+            "INSERT INTO announced (article_id, announced_at) VALUES (?, ?)"
+                + " ON CONFLICT DO NOTHING")) {
       s.setString(1, articleId);
       s.setLong(2, now.toEpochMilli());
       s.executeUpdate();
@@ -88,7 +89,7 @@ final class Announced {
           for (String id : articleIds) record(c, id, now);
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT OR IGNORE INTO storybot_info (key, value) VALUES (?, ?)")) {
+                  "INSERT INTO storybot_info (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             s.setString(1, BASELINE);
             s.setString(2, now.toString());
             s.executeUpdate();

@@ -39,7 +39,8 @@ final class Outbox {
           Announced.record(c, articleId, now);
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT OR IGNORE INTO digest (article_id, html, created_at) VALUES (?, ?, ?)")) {
+                  "INSERT INTO digest (article_id, html, created_at) VALUES (?, ?, ?)"
+                      + " ON CONFLICT DO NOTHING")) {
             s.setString(1, articleId);
             s.setString(2, html);
             s.setLong(3, now.toEpochMilli());
@@ -47,8 +48,8 @@ final class Outbox {
           }
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT OR IGNORE INTO outbox (chat_id, article_id, next_attempt_at, created_at)"
-                      + " VALUES (?, ?, ?, ?)")) {
+                  "INSERT INTO outbox (chat_id, article_id, next_attempt_at, created_at)"
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             int added = 0;
             for (long chat : chats) {
               s.setLong(1, chat);

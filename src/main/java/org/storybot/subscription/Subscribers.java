@@ -42,8 +42,8 @@ final class Subscribers {
           }
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT OR IGNORE INTO subscription (chat_id, query, is_group, created_at)"
-                      + " VALUES (?, ?, ?, ?)")) {
+                  "INSERT INTO subscription (chat_id, query, is_group, created_at)"
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             s.setLong(1, chatId);
             s.setString(2, query);
             s.setInt(3, isGroup ? 1 : 0);
@@ -74,7 +74,7 @@ final class Subscribers {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT query FROM subscription WHERE chat_id = ? ORDER BY created_at, rowid")) {
+                  "SELECT query FROM subscription WHERE chat_id = ? ORDER BY created_at, query")) {
             s.setLong(1, chatId);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {

@@ -23,8 +23,12 @@ import org.storybot.bot.TelegramHtml;
 import org.storybot.bot.Webhook;
 import org.storybot.index.SharedEmbedder;
 import org.storybot.rank.SharedRanker;
+import org.storybot.store.Postgres;
 
-/** Webhook mode over real HTTP: the fake Bot API posts updates to the bot's Jetty server. */
+/**
+ * Webhook mode over real HTTP, on a shared PostgreSQL (the replica setup): the fake Bot API posts
+ * updates to the bot's Jetty server.
+ */
 class WebhookIT {
   static final String SECRET = "s3cret-Token_for-tests";
   @TempDir static Path dir;
@@ -33,6 +37,7 @@ class WebhookIT {
   static RunBotCommand.Running bot;
   static String hook;
   static String base;
+  static String database;
   static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -48,6 +53,8 @@ class WebhookIT {
     env.put("STORYBOT_WEBHOOK_URL", hook);
     env.put("STORYBOT_WEBHOOK_LISTEN", "127.0.0.1:" + port);
     env.put("STORYBOT_WEBHOOK_SECRET", SECRET);
+    database = Postgres.freshDatabase();
+    env.put("STORYBOT_DATABASE_URL", database);
     storybot = new Storybot(Config.from(env), m -> {}, SharedEmbedder.get(), SharedRanker.get());
     bot = BotIT.start(storybot);
   }
@@ -140,8 +147,7 @@ class WebhookIT {
 
   /** How many questions from {@code chat} the bot recorded. */
   private static int recorded(long chat) throws Exception {
-    try (Connection c =
-            DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/storybot.db"));
+    try (Connection c = DriverManager.getConnection(database);
         var s = c.prepareStatement("SELECT count(*) FROM questions WHERE chat_id = ?")) {
       s.setLong(1, chat);
       try (ResultSet rs = s.executeQuery()) {

@@ -120,6 +120,7 @@ class SubscriptionsTest {
   @Test
   void subscriptionsSurviveARestart() {
     subs.subscribe(1001, false, "oil prices");
+    time.advance(java.time.Duration.ofSeconds(1)); // listed in the order subscribed
     subs.subscribe(1001, false, "\"war cabinet\"");
     subs.close();
     db.close();
