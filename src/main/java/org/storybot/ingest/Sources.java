@@ -45,6 +45,9 @@ final class Sources {
     }
   }
 
+  /** New feed items fetched per read of a feed: what one poll (or one ingest) may cost. */
+  static final int MAX_NEW_ITEMS = 100;
+
   void fromPath(Path given, Run run) {
     Path path = given.toAbsolutePath().normalize();
     if (!Files.exists(path)) throw new FetchException("no such file or folder");
@@ -95,17 +98,31 @@ final class Sources {
   /**
    * Each new item's page is fetched and extracted; when that fails, the item's own text (full
    * content or description) stands in, if it has any, so a feed whose pages block robots still
-   * yields its summaries.
+   * yields its summaries. At most {@link #MAX_NEW_ITEMS} new items are fetched per read of a feed;
+   * the rest are left for the next (reported as a problem, so the feed is read in full again rather
+   * than answered "not modified").
    */
   private void fromFeed(List<Feeds.Item> items, Run run, Set<String> seen) {
     Known known = Known.of(index);
-    for (Feeds.Item item : items) {
+    int fetched = 0;
+    for (int i = 0; i < items.size(); i++) {
+      Feeds.Item item = items.get(i);
       String link = Urls.canonical(item.link());
       if (seen.contains(link)) continue;
       IngestReport.Duplicate dup = known.duplicate(item.link(), item.title(), link, null);
       if (dup != null) {
         run.duplicates.add(dup);
         continue;
+      }
+      if (fetched++ == MAX_NEW_ITEMS) {
+        run.problem(
+            run.source,
+            "more than "
+                + MAX_NEW_ITEMS
+                + " new items: took the first "
+                + MAX_NEW_ITEMS
+                + ", the rest come with the next read of the feed");
+        return;
       }
       try {
         Draft d = page(fetcher.get(uri(item.link())));

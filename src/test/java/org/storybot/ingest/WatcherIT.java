@@ -1,5 +1,6 @@
 package org.storybot.ingest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -115,6 +116,35 @@ class WatcherIT {
     }
     assertThat(server.requests("/feed")).last().isEqualTo("\"v2\"");
     assertThat(announced).hasSize(3);
+  }
+
+  @Test
+  void aHugeFeedIsTakenAHundredItemsAPoll() {
+    int n = Sources.MAX_NEW_ITEMS + 20;
+    StringBuilder rss = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>");
+    rss.append("<title>Wire</title><link>").append(server.url("/")).append("</link>");
+    for (int i = 0; i < n; i++) {
+      rss.append("<item><title>Wire item ")
+          .append(i)
+          .append("</title><link>")
+          .append(server.url("/gone/" + i)) // no page: the item's own text stands in
+          .append("</link><description>Harbour report ")
+          .append(i)
+          .append(": ship ")
+          .append(i)
+          .append(" arrived late.</description></item>");
+    }
+    server.bytes("/big", 200, RSS, rss.append("</channel></rss>").toString().getBytes(UTF_8));
+    try (Watcher watcher = watcher(ingester, fetcher, "/big")) {
+      IngestReport first = watcher.pollOnce().getFirst();
+      assertThat(first.added()).hasSize(Sources.MAX_NEW_ITEMS);
+      assertThat(first.problems()).singleElement().asString().contains("the next read");
+      IngestReport second = watcher.pollOnce().getFirst();
+      assertThat(second.added()).hasSize(20);
+      assertThat(second.ok()).isTrue();
+    }
+    assertThat(server.requests("/gone/0")).hasSize(1);
+    assertThat(announced).hasSize(n);
   }
 
   @Test
