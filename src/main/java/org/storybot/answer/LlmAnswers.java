@@ -107,19 +107,16 @@ final class LlmAnswers {
     if (text.startsWith(NOT_FOUND) || text.equals(NOT_FOUND + ".")) return Answer.abstain(question);
     Map<Integer, Integer> renumber = new LinkedHashMap<>();
     List<String> kept = new ArrayList<>();
-    for (String sentence : SENTENCE_END.split(text.replace(NOT_FOUND, "").strip())) {
+    // Stray markers go before the split: "war.[7] Austin" must become two sentences, not one.
+    text = withoutStrayMarkers(text.replace(NOT_FOUND, "").strip(), sources.size());
+    for (String sentence : SENTENCE_END.split(text)) {
       Matcher m = MARKER.matcher(sentence);
       StringBuilder out = new StringBuilder();
       boolean cited = false;
       while (m.find()) {
-        int n = Integer.parseInt(m.group(1));
-        if (n >= 1 && n <= sources.size()) {
-          int to = renumber.computeIfAbsent(n, k -> renumber.size() + 1);
-          m.appendReplacement(out, "[" + to + "]");
-          cited = true;
-        } else {
-          m.appendReplacement(out, "");
-        }
+        int to = renumber.computeIfAbsent(Integer.parseInt(m.group(1)), k -> renumber.size() + 1);
+        m.appendReplacement(out, "[" + to + "]");
+        cited = true;
       }
       m.appendTail(out);
       String s =
@@ -148,6 +145,27 @@ final class LlmAnswers {
       citations.add(Citation.of(e.getValue(), s));
     }
     return new Answer(question, answer.toString(), citations, false);
+  }
+
+  /**
+   * {@code text} without markers that point at no source, removed until none is left: taking out
+   * "[9]" from "[[9]5]" leaves "[5]".
+   */
+  private static String withoutStrayMarkers(String text, int sources) {
+    String before;
+    String after = text;
+    do {
+      before = after;
+      after =
+          MARKER
+              .matcher(before)
+              .replaceAll(
+                  m -> {
+                    int n = Integer.parseInt(m.group(1));
+                    return n >= 1 && n <= sources ? m.group() : "";
+                  });
+    } while (!after.equals(before));
+    return after;
   }
 
   private static int sourceOf(Map<Integer, Integer> renumber, int n) {
