@@ -23,7 +23,7 @@ import org.storybot.answer.Citation;
  *
  * <p>An input is UTF-8 lines: the answer text, then one citation per line as {@code sentence |
  * title | url | published}. A first line starting {@code xN } repeats the answer text and every
- * cited sentence N times (up to 300), so that short inputs make answers that need several messages.
+ * citation field N times (up to 300), so that short inputs make answers that need several messages.
  * Seeds are in {@code HtmlFuzzTestInputs/rendersAnyAnswer}.
  */
 class HtmlFuzzTest {
@@ -81,9 +81,9 @@ class HtmlFuzzTest {
           new Citation(
               citations.size() + 1,
               "a" + i,
-              f.length > 1 ? f[1] : "Title",
-              f.length > 2 ? f[2] : null,
-              f.length > 3 ? f[3] : null,
+              f.length > 1 ? f[1].repeat(times) : "Title",
+              f.length > 2 ? f[2].repeat(times) : null,
+              f.length > 3 ? f[3].repeat(times) : null,
               f[0].repeat(times),
               i));
     }
