@@ -24,8 +24,14 @@ final class Html {
 
   private Html() {}
 
+  /** Control characters other than tab, line feed, form feed and return: HTML text has none. */
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\f\\r]]");
+
   static String escape(String s) {
-    return s.replace("&", "&amp;")
+    return CONTROL
+        .matcher(s)
+        .replaceAll("")
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;");

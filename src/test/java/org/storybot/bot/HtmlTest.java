@@ -64,6 +64,11 @@ class HtmlTest {
   }
 
   @Test
+  void controlCharactersFromArticlesAreDropped() {
+    assertThat(Html.escape("a\u0000b\u0007c\u009fd\te\nf")).isEqualTo("abcd\te\nf");
+  }
+
+  @Test
   void cuttingNeverSplitsAnEntity() {
     String escaped = Html.escape("a&b ".repeat(50));
     for (String piece : Html.cut(escaped, 37)) {
