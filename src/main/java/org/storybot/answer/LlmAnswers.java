@@ -178,23 +178,19 @@ final class LlmAnswers {
     if (text.startsWith(NOT_FOUND) || text.equals(NOT_FOUND + ".")) return Answer.abstain(question);
     Map<Integer, Integer> renumber = new LinkedHashMap<>();
     List<String> kept = new ArrayList<>();
-    for (String sentence : SENTENCE_END.split(text.replace(NOT_FOUND, "").strip())) {
+    // Stray markers go before the split: "war.[7] Austin" must become two sentences, not one.
+    text = withoutStrayMarkers(text.replace(NOT_FOUND, "").strip(), sources.size());
+    for (String sentence : SENTENCE_END.split(text)) {
       StringBuilder cited = new StringBuilder();
       for (Matcher m = MARKER.matcher(sentence); m.find(); ) {
-        int n = Integer.parseInt(m.group(1));
-        if (n >= 1 && n <= sources.size()) cited.append(sources.get(n - 1).text()).append('\n');
+        cited.append(sources.get(Integer.parseInt(m.group(1)) - 1).text()).append('\n');
       }
       if (cited.isEmpty() || !supported(sentence, cited.toString())) continue;
       Matcher m = MARKER.matcher(sentence);
       StringBuilder out = new StringBuilder();
       while (m.find()) {
-        int n = Integer.parseInt(m.group(1));
-        if (n >= 1 && n <= sources.size()) {
-          int to = renumber.computeIfAbsent(n, k -> renumber.size() + 1);
-          m.appendReplacement(out, "[" + to + "]");
-        } else {
-          m.appendReplacement(out, "");
-        }
+        int to = renumber.computeIfAbsent(Integer.parseInt(m.group(1)), k -> renumber.size() + 1);
+        m.appendReplacement(out, "[" + to + "]");
       }
       m.appendTail(out);
       String s =
@@ -261,6 +257,27 @@ final class LlmAnswers {
     while (from < to && EDGES.indexOf(token.charAt(from)) >= 0) from++;
     while (to > from && EDGES.indexOf(token.charAt(to - 1)) >= 0) to--;
     return token.substring(from, to);
+  }
+
+  /**
+   * {@code text} without markers that point at no source, removed until none is left: taking out
+   * "[9]" from "[[9]5]" leaves "[5]".
+   */
+  private static String withoutStrayMarkers(String text, int sources) {
+    String before;
+    String after = text;
+    do {
+      before = after;
+      after =
+          MARKER
+              .matcher(before)
+              .replaceAll(
+                  m -> {
+                    int n = Integer.parseInt(m.group(1));
+                    return n >= 1 && n <= sources ? m.group() : "";
+                  });
+    } while (!after.equals(before));
+    return after;
   }
 
   private static int sourceOf(Map<Integer, Integer> renumber, int n) {

@@ -175,7 +175,12 @@ public final class Articles {
     }
     String articleId = meta.getOrDefault("id", "").isBlank() ? id : meta.get("id");
     return Body.article(
-        articleId, title, meta.get("source"), meta.get("url"), meta.get("published"), blocks);
+        requireId(file, articleId),
+        title,
+        meta.get("source"),
+        meta.get("url"),
+        meta.get("published"),
+        blocks);
   }
 
   private static String unquote(String v) {
@@ -202,7 +207,16 @@ public final class Articles {
       boolean last = i == raw.size() - 1;
       blocks.add(!last && looksLikeHeading(b.text()) ? new Body.Block(b.text(), true) : b);
     }
-    return Body.article(id, title, null, null, null, blocks);
+    return Body.article(requireId(file, id), title, null, null, null, blocks);
+  }
+
+  /** A file named ".md" or " .txt" has no name to serve as the article's id. */
+  private static String requireId(Path file, String id) {
+    if (id.isBlank()) {
+      throw new ArticleFormatException(
+          file, 0, "no article id: give the file a name before its extension (or an 'id:')");
+    }
+    return id;
   }
 
   /** A short line with several words and no closing punctuation reads as a sub-heading. */

@@ -24,8 +24,14 @@ final class Html {
 
   private Html() {}
 
+  /** Control characters other than tab, line feed, form feed and return: HTML text has none. */
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\f\\r]]");
+
   static String escape(String s) {
-    return s.replace("&", "&amp;")
+    return CONTROL
+        .matcher(s)
+        .replaceAll("")
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;");
@@ -127,10 +133,14 @@ final class Html {
     return out;
   }
 
-  /** A source line too long for a message: its quoted sentence shortened, its link kept. */
+  /**
+   * A source line too long for a message: its quoted sentence shortened, its link kept; a title or
+   * link that takes more than half the room is shortened too, as plain text without the link.
+   */
   private static String shorten(String line, int room) {
     int quoteEnd = line.indexOf("\u201d \u2014 ");
     String tail = line.substring(quoteEnd);
+    if (tail.length() > room / 2) tail = cut(escape(plain(tail)), room / 2).get(0) + "\u2026";
     String head = cut(line.substring(0, quoteEnd), Math.max(20, room - tail.length() - 1)).get(0);
     return head + "\u2026" + tail;
   }

@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.util.ArrayList;
 import java.util.List;
 import net.dankito.readability4j.Readability4J;
@@ -27,7 +29,7 @@ final class Pages {
   static Draft extract(URI pageUri, byte[] html, String charset) {
     Document doc;
     try {
-      doc = Jsoup.parse(new ByteArrayInputStream(html), charset, pageUri.toString());
+      doc = Jsoup.parse(new ByteArrayInputStream(html), known(charset), pageUri.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,6 +64,18 @@ final class Pages {
     if (title == null) throw new FetchException("the page has no title");
     if (body.isBlank()) throw new FetchException("no article text found on the page");
     return new Draft(title, source, canonical, published, body);
+  }
+
+  /**
+   * The server's charset if this JVM has it, else {@code null}: jsoup then goes by the page's BOM
+   * or meta tag, as browsers do with "charset=utf" or "charset=none".
+   */
+  private static String known(String charset) {
+    try {
+      return charset != null && Charset.isSupported(charset) ? charset : null;
+    } catch (IllegalCharsetNameException e) {
+      return null;
+    }
   }
 
   private static String mainText(Document doc, URI uri, String title) {

@@ -130,6 +130,16 @@ class ArticlesTest {
   }
 
   @Test
+  void aFileWithNoNameBeforeItsExtensionIsAFormatProblemUnlessItHasAnId() throws IOException {
+    Path txt = Files.writeString(dir.resolve(".txt"), "Title\nText.\n");
+    assertThatThrownBy(() -> Articles.read(txt))
+        .isInstanceOf(ArticleFormatException.class)
+        .hasMessageContaining("no article id");
+    Path md = Files.writeString(dir.resolve(".md"), "---\ntitle: T\nid: named\n---\n\nText.\n");
+    assertThat(Articles.read(md).id()).isEqualTo("named");
+  }
+
+  @Test
   void duplicateIdsAreReportedOnce() throws IOException {
     Files.writeString(dir.resolve("a.md"), "---\ntitle: A\nid: same\n---\n\nText A.\n");
     Files.writeString(dir.resolve("b.md"), "---\ntitle: B\nid: same\n---\n\nText B.\n");

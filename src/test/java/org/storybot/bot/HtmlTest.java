@@ -48,6 +48,27 @@ class HtmlTest {
   }
 
   @Test
+  void aSourceWhoseTitleAndLinkAreLongerThanAMessageStillFits() {
+    Citation c =
+        new Citation(
+            1,
+            "a1",
+            "Long & longer title ".repeat(150),
+            "https://example.com/?q=" + "x&y".repeat(1500),
+            "2024-04-15",
+            "Fact & more.",
+            0);
+    List<String> parts = Html.answer(new Answer("q", "Fact. [1]", List.of(c), false));
+    assertThat(parts).allSatisfy(TelegramHtml::check);
+    assertThat(String.join("", parts)).contains("[1] \u201cFact &amp; more.", "Long &amp; longer");
+  }
+
+  @Test
+  void controlCharactersFromArticlesAreDropped() {
+    assertThat(Html.escape("a\u0000b\u0007c\u009fd\te\nf")).isEqualTo("abcd\te\nf");
+  }
+
+  @Test
   void cuttingNeverSplitsAnEntity() {
     String escaped = Html.escape("a&b ".repeat(50));
     for (String piece : Html.cut(escaped, 37)) {

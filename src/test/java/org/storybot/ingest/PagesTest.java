@@ -56,6 +56,17 @@ class PagesTest {
   }
 
   @Test
+  void aCharsetThisJvmDoesNotKnowFallsBackToThePagesOwn() {
+    byte[] html =
+        "<meta charset=\"utf-8\"><title>Caf\u00e9</title><p>Caf\u00e9 au lait, the story said.</p>"
+            .getBytes(StandardCharsets.UTF_8);
+    for (String charset : new String[] {"utf", "none", ":bad"}) {
+      Draft d = Pages.extract(URI.create("https://e.example.com/a"), html, charset);
+      assertThat(d.title()).isEqualTo("Caf\u00e9");
+    }
+  }
+
+  @Test
   void aPageWithoutTextIsRefused() throws IOException {
     assertThatThrownBy(
             () -> Pages.extract(URI.create("https://x.example.com/"), fixture("empty.html"), null))
