@@ -32,6 +32,20 @@ class BotIT {
   static RunBotCommand.Running bot;
 
   static Map<String, String> env(Path home, FakeBotApi api) throws Exception {
+    Map<String, String> env = storyHome(home);
+    env.put("TELEGRAM_BOT_TOKEN", api.token());
+    env.put("TELEGRAM_API_URL", api.url());
+    env.put("STORYBOT_ADMINS", String.valueOf(FakeBotApi.ADMIN));
+    env.put("STORYBOT_ALLOW_PRIVATE_URLS", "true");
+    env.put("STORYBOT_QUESTIONS_PER_MINUTE", "4");
+    return env;
+  }
+
+  /**
+   * A Storybot home under {@code home}: a copy of the story's articles (made once), and the index
+   * and data folders beside it; the settings that point there.
+   */
+  static Map<String, String> storyHome(Path home) throws java.io.IOException {
     Path articles = home.resolve("articles");
     if (!Files.exists(articles)) {
       Files.createDirectories(articles);
@@ -44,11 +58,6 @@ class BotIT {
     env.put("STORYBOT_ARTICLES", articles.toString());
     env.put("STORYBOT_INDEX", home.resolve("lucene").toString());
     env.put("STORYBOT_DATA", home.resolve("data").toString());
-    env.put("TELEGRAM_BOT_TOKEN", api.token());
-    env.put("TELEGRAM_API_URL", api.url());
-    env.put("STORYBOT_ADMINS", String.valueOf(FakeBotApi.ADMIN));
-    env.put("STORYBOT_ALLOW_PRIVATE_URLS", "true");
-    env.put("STORYBOT_QUESTIONS_PER_MINUTE", "4");
     return env;
   }
 

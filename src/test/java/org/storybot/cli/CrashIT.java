@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +54,7 @@ class CrashIT {
       lines.add(json.writeValueAsString(o));
     }
     Files.write(corpus, lines);
-    Map<String, String> env = env(home);
+    Map<String, String> env = BotIT.storyHome(home);
     Path articles = Path.of(env.get("STORYBOT_ARTICLES"));
     int seed = articleFiles(articles).size();
 
@@ -117,7 +116,7 @@ class CrashIT {
             .append("</link></item>");
       }
       String feed = telegram.page("/feed.xml", rss.append("</channel></rss>").toString());
-      Map<String, String> env = env(home);
+      Map<String, String> env = BotIT.storyHome(home);
       env.put("TELEGRAM_BOT_TOKEN", telegram.token());
       env.put("TELEGRAM_API_URL", telegram.url());
       env.put("STORYBOT_ALLOW_PRIVATE_URLS", "true");
@@ -179,20 +178,6 @@ class CrashIT {
         + "Dock workers in district "
         + i
         + " said the weather had delayed everything by several hours.";
-  }
-
-  private static Map<String, String> env(Path home) throws IOException {
-    Path articles = home.resolve("articles");
-    Files.createDirectories(articles);
-    try (Stream<Path> files = Files.list(Path.of("index/articles"))) {
-      for (Path f : files.toList()) Files.copy(f, articles.resolve(f.getFileName()));
-    }
-    Map<String, String> env = new HashMap<>();
-    env.put("STORYBOT_HOME", home.toString());
-    env.put("STORYBOT_ARTICLES", articles.toString());
-    env.put("STORYBOT_INDEX", home.resolve("lucene").toString());
-    env.put("STORYBOT_DATA", home.resolve("data").toString());
-    return env;
   }
 
   /** Starts the packaged jar as its own process, output to a log file under the home folder. */
