@@ -75,7 +75,42 @@ final class Outbox {
         });
   }
 
-  /** Up to {@code limit} pending rows due at {@code now}, oldest first. */
+  /**
+   * Claims the pending row {@code id} until {@code until}: true when this caller now holds it,
+   * false when it was sent, dropped, or claimed by another sender whose claim has not run out (the
+   * update re-checks that under the row's lock, so two senders cannot both win).
+   */
+  boolean claim(long id, Instant now, Instant until) {
+    return db.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE outbox SET claimed_until = ? WHERE id = ? AND status = 'pending'"
+                      + " AND claimed_until <= ?")) {
+            s.setLong(1, until.toEpochMilli());
+            s.setLong(2, id);
+            s.setLong(3, now.toEpochMilli());
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /**
+   * On a database only this process uses (SQLite), drops every claim: a claim left by a crashed
+   * earlier run need not be waited out. A shared database keeps them: another replica may be
+   * sending.
+   */
+  void releaseClaimsOfEarlierRuns() {
+    if (db.shared()) return;
+    db.read(c -> c.createStatement().executeUpdate("UPDATE outbox SET claimed_until = 0"));
+  }
+
+  /** Gives a claim up, so the row can be sent again as soon as it is due. */
+  void release(long id) {
+    update("UPDATE outbox SET claimed_until = ? WHERE id = ?", 0, id);
+  }
+
+  /** Up to {@code limit} pending rows due at {@code now} and claimed by nobody, oldest first. */
   List<Pending> due(Instant now, int limit) {
     return db.read(
         c -> {
@@ -83,9 +118,11 @@ final class Outbox {
               c.prepareStatement(
                   "SELECT o.id, o.chat_id, o.article_id, d.html, o.attempts FROM outbox o JOIN"
                       + " digest d USING (article_id) WHERE o.status = 'pending' AND"
-                      + " o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?")) {
+                      + " o.next_attempt_at <= ? AND o.claimed_until <= ?"
+                      + " ORDER BY o.next_attempt_at, o.id LIMIT ?")) {
             s.setLong(1, now.toEpochMilli());
-            s.setInt(2, limit);
+            s.setLong(2, now.toEpochMilli());
+            s.setInt(3, limit);
             List<Pending> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
@@ -127,7 +164,8 @@ final class Outbox {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?")) {
+                  "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?,"
+                      + " claimed_until = 0 WHERE id = ?")) {
             s.setInt(1, attempts);
             s.setLong(2, next.toEpochMilli());
             s.setString(3, error);

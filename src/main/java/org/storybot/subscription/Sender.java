@@ -26,6 +26,13 @@ final class Sender {
   static final int MAX_ATTEMPTS = 10;
   static final Duration FIRST_RETRY = Duration.ofSeconds(2);
   static final Duration LONGEST_RETRY = Duration.ofHours(1);
+
+  /**
+   * How long a row is claimed for while it is sent: far longer than one send, so a claim only runs
+   * out when its sender died, and then another sender (another replica) takes the row.
+   */
+  static final Duration CLAIM = Duration.ofMinutes(2);
+
   // A client library's error may quote a request URL, and with it the bot token: never store that.
   private static final Pattern BOT_TOKEN = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{30,}");
 
@@ -39,6 +46,7 @@ final class Sender {
   // anything else, and never re-sent while this process lives.
   private final Set<Long> unmarked = new LinkedHashSet<>();
   private volatile boolean stopping;
+  private boolean started;
 
   Sender(
       Outbox outbox,
@@ -66,6 +74,10 @@ final class Sender {
    */
   int drain() throws InterruptedException {
     int sent = 0;
+    if (!started) {
+      outbox.releaseClaimsOfEarlierRuns();
+      started = true;
+    }
     markAgain();
     while (!stopping) {
       List<Pending> batch = outbox.due(clock.instant(), BATCH);
@@ -94,9 +106,13 @@ final class Sender {
     return sent;
   }
 
-  /** Sends one row; true when it went out and is marked sent. */
+  /**
+   * Sends one row unless another sender (a replica on the same database) claimed it first; true
+   * when it went out and is marked sent.
+   */
   private boolean deliver(Pending row) {
     Instant now = clock.instant();
+    if (!outbox.claim(row.id(), now, now.plus(CLAIM))) return false;
     limiter.record(row.chatId(), now);
     try {
       messenger.send(row.chatId(), row.html());
@@ -105,12 +121,17 @@ final class Sender {
       subscribers.remove(row.chatId());
       return false;
     } catch (RetryAfterException e) {
+      outbox.release(row.id());
       pause(now, e);
       return false;
     } catch (RuntimeException e) {
       RetryAfterException rateLimit = retryAfterIn(e);
-      if (rateLimit != null) pause(now, rateLimit);
-      else retryLater(row, e);
+      if (rateLimit != null) {
+        outbox.release(row.id());
+        pause(now, rateLimit);
+      } else {
+        retryLater(row, e);
+      }
       return false;
     }
     unmarked.add(row.id());

@@ -62,4 +62,36 @@ class SubscriptionsPostgresIT {
     assertThat(messenger.sentTo(-5001)).hasSize(1);
     assertThat(messenger.sentTo(1003)).isEmpty();
   }
+
+  @Test
+  void twoReplicasDrainingOneOutboxSendEachNotificationOnce() throws Exception {
+    String url = Postgres.freshDatabase();
+    List<Long> telegram = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Messenger slow =
+        (chat, html) -> {
+          telegram.add(chat);
+          try {
+            Thread.sleep(2); // a real send takes time: the two replicas interleave
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    FakeTime timeA = new FakeTime();
+    FakeTime timeB = new FakeTime();
+    try (Database a = Database.connect(url, null, null);
+        Database b = Database.connect(url, null, null);
+        Subscriptions one = new Subscriptions(a, index, slow, timeA, timeA);
+        Subscriptions two = new Subscriptions(b, index, slow, timeB, timeB)) {
+      for (long chat = 1; chat <= 200; chat++) one.subscribe(chat, false, null);
+      assertThat(one.onNewArticle(followUp)).isEqualTo(200);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      var first = pool.submit(() -> one.delivery().drain());
+      var second = pool.submit(() -> two.delivery().drain());
+      int sent = first.get() + second.get();
+      pool.shutdown();
+      assertThat(sent).isEqualTo(200);
+      assertThat(one.pending()).isZero();
+    }
+    assertThat(telegram).hasSize(200).doesNotHaveDuplicates();
+  }
 }
