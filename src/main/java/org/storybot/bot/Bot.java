@@ -68,6 +68,13 @@ public final class Bot implements LongPollingUpdateConsumer {
           new ArrayBlockingQueue<>(QUEUE),
           new ThreadPoolExecutor.CallerRunsPolicy());
   private final Map<Long, CompletableFuture<Void>> chats = new ConcurrentHashMap<>();
+  private final java.util.concurrent.ScheduledExecutorService janitor =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "storybot-question-janitor");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * @param me the bot's own user ({@code getMe}): its username and id
@@ -95,12 +102,34 @@ public final class Bot implements LongPollingUpdateConsumer {
     this.botId = me.getId();
   }
 
-  /** Answers the questions an earlier run recorded but never answered. */
+  /**
+   * Answers the questions an earlier run recorded but never answered; on a shared database, also
+   * from now on every {@link Questions#CLAIM} / 4 those a dead replica left.
+   */
   public int resume() {
-    List<Questions.Question> left = questions.unanswered(botId);
+    questions.releaseClaimsOfEarlierRuns();
+    int n = takeOver();
+    if (n > 0) log.info("answering {} question(s) left from the last run", n);
+    if (questions.shared()) {
+      long every = Questions.CLAIM.toMillis() / 4;
+      janitor.scheduleWithFixedDelay(this::takeOverQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+    return n;
+  }
+
+  private int takeOver() {
+    List<Questions.Question> left = questions.takeUnanswered(botId, clock.instant());
     for (Questions.Question q : left) enqueue(q);
-    if (!left.isEmpty()) log.info("answering {} question(s) left from the last run", left.size());
     return left.size();
+  }
+
+  private void takeOverQuietly() {
+    try {
+      int n = takeOver();
+      if (n > 0) log.info("answering {} question(s) another replica left unanswered", n);
+    } catch (RuntimeException e) {
+      log.warn("cannot look for questions left unanswered: {}", secret.redact(e.getMessage()));
+    }
   }
 
   @Override
@@ -298,6 +327,7 @@ public final class Bot implements LongPollingUpdateConsumer {
 
   /** Lets answers in flight finish (up to {@code grace}), then stops. */
   public void close(Duration grace) {
+    janitor.shutdownNow();
     pool.shutdown();
     try {
       if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) pool.shutdownNow();

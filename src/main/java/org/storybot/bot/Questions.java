@@ -2,6 +2,7 @@ package org.storybot.bot;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,10 @@ import org.storybot.store.Database;
  *
  * <p>A question is identified by its bot, chat and message; the update id only orders them, since
  * update ids restart (after a week without updates, or with another token or Bot API server).
+ *
+ * <p>On a database several replicas share, a question is claimed by the replica answering it: the
+ * one that recorded it, for {@link #CLAIM}; when that claim runs out unanswered (the replica died),
+ * another takes the question over ({@link #takeUnanswered}), once.
  */
 final class Questions {
   /** One incoming question. */
@@ -28,6 +33,9 @@ final class Questions {
 
   /** Questions recorded before they were keyed by message, answered by whichever bot runs. */
   static final long ANY_BOT = 0;
+
+  /** How long a replica holds a question: far longer than answering one takes. */
+  static final Duration CLAIM = Duration.ofMinutes(3);
 
   private final Database db;
 
@@ -45,9 +53,9 @@ final class Questions {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT INTO questions (bot_id, chat_id, message_id, update_id,"
-                      + " user_id, is_group, text, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT DO NOTHING")) {
+                  "INSERT INTO questions (bot_id, chat_id, message_id, update_id, user_id,"
+                      + " is_group, text, received_at, claimed_until)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             s.setLong(1, q.botId());
             s.setLong(2, q.chatId());
             s.setInt(3, q.messageId());
@@ -56,6 +64,7 @@ final class Questions {
             s.setInt(6, q.group() ? 1 : 0);
             s.setString(7, q.text());
             s.setLong(8, now.toEpochMilli());
+            s.setLong(9, now.plus(CLAIM).toEpochMilli());
             return s.executeUpdate() == 1;
           }
         });
@@ -77,8 +86,52 @@ final class Questions {
         });
   }
 
-  /** The questions to {@code botId} never answered, oldest first. */
-  List<Question> unanswered(long botId) {
+  /**
+   * Claims and returns the questions to {@code botId} never answered whose claim has run out,
+   * oldest first. Of two replicas asking at once, each question goes to one.
+   */
+  List<Question> takeUnanswered(long botId, Instant now) {
+    List<Question> taken = new ArrayList<>();
+    for (Question q : unanswered(botId, now)) {
+      boolean won =
+          db.read(
+              c -> {
+                try (PreparedStatement s =
+                    c.prepareStatement(
+                        "UPDATE questions SET claimed_until = ? WHERE bot_id = ? AND chat_id = ?"
+                            + " AND message_id = ? AND answered_at IS NULL AND claimed_until <= ?")) {
+                  s.setLong(1, now.plus(CLAIM).toEpochMilli());
+                  s.setLong(2, q.botId());
+                  s.setLong(3, q.chatId());
+                  s.setInt(4, q.messageId());
+                  s.setLong(5, now.toEpochMilli());
+                  return s.executeUpdate() == 1;
+                }
+              });
+      if (won) taken.add(q);
+    }
+    return taken;
+  }
+
+  /**
+   * On a database only this process uses (SQLite), drops the claims of the run before, so what a
+   * crash left unanswered is answered at once; a shared database waits them out.
+   */
+  void releaseClaimsOfEarlierRuns() {
+    if (db.shared()) return;
+    db.read(
+        c ->
+            c.createStatement()
+                .executeUpdate("UPDATE questions SET claimed_until = 0 WHERE answered_at IS NULL"));
+  }
+
+  /** Whether other processes may record and answer questions in this database too. */
+  boolean shared() {
+    return db.shared();
+  }
+
+  /** The questions to {@code botId} never answered and claimed by nobody now, oldest first. */
+  private List<Question> unanswered(long botId, Instant now) {
     return db.read(
         c -> {
           List<Question> out = new ArrayList<>();
@@ -86,9 +139,10 @@ final class Questions {
               c.prepareStatement(
                   "SELECT bot_id, update_id, chat_id, message_id, user_id, is_group, text FROM"
                       + " questions WHERE answered_at IS NULL AND bot_id IN (?, ?)"
-                      + " ORDER BY received_at, update_id")) {
+                      + " AND claimed_until <= ? ORDER BY received_at, update_id")) {
             s.setLong(1, botId);
             s.setLong(2, ANY_BOT);
+            s.setLong(3, now.toEpochMilli());
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
                 out.add(

@@ -1,0 +1,35 @@
+package org.storybot.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.storybot.bot.QuestionsTest.BOT;
+import static org.storybot.bot.QuestionsTest.T0;
+import static org.storybot.bot.QuestionsTest.question;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.storybot.store.Database;
+import org.storybot.store.Postgres;
+
+/** The question log's claims on a PostgreSQL that two replicas share. */
+class QuestionsPostgresIT {
+  @Test
+  void onASharedDatabaseADeadReplicasQuestionIsTakenOverOnceItsClaimRunsOut() {
+    String url = Postgres.freshDatabase();
+    try (Database a = Database.connect(url, null, null);
+        Database b = Database.connect(url, null, null)) {
+      Questions replicaA = new Questions(a);
+      Questions replicaB = new Questions(b);
+      assertThat(replicaA.record(question(1), T0)).isTrue();
+      assertThat(replicaB.record(question(1), T0)).isFalse(); // Telegram delivered it twice
+      replicaB.releaseClaimsOfEarlierRuns(); // a shared database keeps the claims
+      assertThat(replicaB.takeUnanswered(BOT, T0.plusSeconds(60))).isEmpty(); // A is answering
+      // A died: after its claim runs out, B takes the question, and only B
+      Instant later = T0.plus(Questions.CLAIM).plus(Duration.ofSeconds(1));
+      assertThat(replicaB.takeUnanswered(BOT, later)).containsExactly(question(1));
+      assertThat(replicaA.takeUnanswered(BOT, later)).isEmpty();
+      replicaB.answered(question(1), later);
+      assertThat(replicaA.takeUnanswered(BOT, later.plus(Duration.ofHours(1)))).isEmpty();
+    }
+  }
+}
