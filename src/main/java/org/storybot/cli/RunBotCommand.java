@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.storybot.bot.Metrics;
 import org.storybot.bot.Outgoing;
 import org.storybot.bot.Replies;
 import org.storybot.bot.Webhook;
+import org.storybot.index.ArticleInfo;
 import org.storybot.index.StoryIndex;
 import org.storybot.ingest.FetchPolicy;
 import org.storybot.ingest.Fetcher;
@@ -140,10 +142,15 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
     metrics.gauge(
         "storybot.outbox.depth", "Notifications waiting to be sent", subscriptions::pending);
     bot.resume();
-    subscriptions.announceMissed(
-        Articles.readAll(config.articles()).articles().stream()
-            .filter(a -> index.article(a.id()).isPresent())
-            .toList());
+    // Usually none is missed: the articles are read again only when one is.
+    Set<String> missed =
+        subscriptions.unannounced(index.articles().stream().map(ArticleInfo::id).toList());
+    if (!missed.isEmpty()) {
+      subscriptions.announceMissed(
+          Articles.readAll(config.articles()).articles().stream()
+              .filter(a -> missed.contains(a.id()))
+              .toList());
+    }
     subscriptions.start();
     watcher.start();
     AutoCloseable updates =

@@ -3,6 +3,7 @@ package org.storybot.subscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -165,22 +166,32 @@ public final class Subscriptions implements AutoCloseable {
   }
 
   /**
-   * At start, announces the indexed articles that never were: those indexed just before a crash,
-   * and those {@code storybot ingest} added while the bot was stopped. On a database that never
-   * announced anything it only records them: the articles a new bot starts with are not news.
+   * Of the indexed articles, those never announced: indexed just before a crash, or added by {@code
+   * storybot ingest} while the bot was stopped. On a database that never announced anything it
+   * records them all and returns none: the articles a new bot starts with are not news.
    *
-   * @param indexed every article in the index
+   * @param indexedIds the id of every article in the index
+   */
+  public Set<String> unannounced(Collection<String> indexedIds) {
+    if (!announced.hasBaseline()) {
+      announced.baseline(indexedIds, clock.instant());
+      return Set.of();
+    }
+    Set<String> missed = new LinkedHashSet<>(indexedIds);
+    missed.removeAll(announced.all());
+    return missed;
+  }
+
+  /**
+   * At start, announces those of {@code indexed} that are {@link #unannounced}.
+   *
    * @return how many articles were announced now
    */
   public int announceMissed(List<Article> indexed) {
-    if (!announced.hasBaseline()) {
-      announced.baseline(indexed.stream().map(Article::id).toList(), clock.instant());
-      return 0;
-    }
-    Set<String> done = announced.all();
+    Set<String> missed = unannounced(indexed.stream().map(Article::id).toList());
     int n = 0;
     for (Article a : indexed) {
-      if (done.contains(a.id())) continue;
+      if (!missed.contains(a.id())) continue;
       log.info("article {} was indexed but never announced: announcing it now", a.id());
       onNewArticle(a);
       n++;
