@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.storybot.bot.Webhook;
+import org.storybot.store.Database;
 
 /**
  * Every setting of Storybot, from (highest first) command-line flags, environment variables, an
@@ -276,7 +277,7 @@ public record Config(
         + (databaseUrl == null
             ? ""
             : ", database="
-                + databaseUrl.replaceFirst("\\?.*$", "").replaceFirst("//[^/@]*@", "//")
+                + Database.withoutCredentials(databaseUrl)
                 + ", databasePassword="
                 + redact(databasePassword))
         + (webhook == null ? "" : ", webhook=" + webhook)

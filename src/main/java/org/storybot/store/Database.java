@@ -87,7 +87,7 @@ public final class Database implements AutoCloseable {
   }
 
   /** {@code jdbc:postgresql://host:port/db}: no user info, no query (where a password may be). */
-  static String withoutCredentials(String jdbcUrl) {
+  public static String withoutCredentials(String jdbcUrl) {
     String s = jdbcUrl.replaceFirst("\\?.*$", "");
     return s.replaceFirst("//[^/@]*@", "//");
   }

@@ -34,6 +34,17 @@ class ConfigTest {
   }
 
   @Test
+  void theDatabaseUrlIsShownWithoutItsCredentials() {
+    Map<String, String> env = webhook(null, null, null);
+    env.put(
+        "STORYBOT_DATABASE_URL", "jdbc:postgresql://bob:hunter2@db.example/story?password=hunter2");
+    env.put("STORYBOT_DATABASE_PASSWORD", "hunter3");
+    assertThat(Config.from(env).toString())
+        .contains("database=jdbc:postgresql://db.example/story")
+        .doesNotContain("hunter2", "hunter3", "bob");
+  }
+
+  @Test
   void aBadWebhookSettingIsAClearErrorThatNamesTheVariable() {
     assertThatThrownBy(() -> Config.from(webhook("https://bot.example.com/", null, null)))
         .isInstanceOf(ConfigException.class)
