@@ -21,13 +21,18 @@ final class Learned {
   final byte[] second;
   final byte[] check;
   final float threshold;
+
+  /** Each source's own threshold (see {@link TrainingReport.OwnThreshold}), for the report only. */
+  private final Map<String, Float> own;
+
   private final Trees secondTrees;
   private final Trees checkTrees;
 
-  private Learned(byte[] second, byte[] check, float threshold) {
+  private Learned(byte[] second, byte[] check, float threshold, Map<String, Float> own) {
     this.second = second;
     this.check = check;
     this.threshold = threshold;
+    this.own = own;
     this.secondTrees = Trees.read(Ranker.SECOND, second, SecondStage.NAMES);
     this.checkTrees = Trees.read(Ranker.CHECK, check, AnswerCheck.NAMES);
   }
@@ -65,12 +70,20 @@ final class Learned {
         if (tuning.get(i).group().part() == part) oofCheck[i] = t.predict(rows[i]);
       }
     }
-    float threshold = threshold(tuning, oofCheck);
+    Map<String, Float> thresholds = thresholds(tuning, oofCheck);
+    float threshold = thresholds.values().stream().min(Float::compare).orElse(1f);
+    Map<String, Float> own = new LinkedHashMap<>();
+    for (Staged s : tuning) {
+      String source = s.group().source();
+      if (!s.group().answerable() && thresholds.containsKey(source)) {
+        own.put(source, thresholds.get(source));
+      }
+    }
     progress.accept("second stage and abstention model on all of fold 3");
     List<Integer> all = new ArrayList<>();
     for (int i = 0; i < n; i++) all.add(i);
     return new Learned(
-        secondStage(tuning, s -> true), check(rows, labels, weights, all), threshold);
+        secondStage(tuning, s -> true), check(rows, labels, weights, all), threshold, own);
   }
 
   private static float[] checkRow(Staged s, float[] scores) {
@@ -123,11 +136,11 @@ final class Learned {
   static final String PARAPHRASED = "paraphrased";
 
   /**
-   * The highest probability threshold at which no source's answerable questions, and not the {@link
-   * Paraphrase paraphrased} ones of all sources, are abstained on more than {@link
-   * #FALSE_ABSTENTION} of the time.
+   * For each source, and for the {@link Paraphrase paraphrased} questions of all sources, the
+   * highest probability threshold at which its answerable questions are abstained on at most {@link
+   * #FALSE_ABSTENTION} of the time. The served threshold is the lowest of them.
    */
-  private static float threshold(List<Staged> staged, float[] p) {
+  private static Map<String, Float> thresholds(List<Staged> staged, float[] p) {
     Map<String, List<Float>> answerable = new LinkedHashMap<>();
     for (int i = 0; i < staged.size(); i++) {
       Group g = staged.get(i).group();
@@ -137,15 +150,15 @@ final class Learned {
         answerable.computeIfAbsent(PARAPHRASED, k -> new ArrayList<>()).add(p[i]);
       }
     }
-    float threshold = 1f;
-    for (List<Float> ps : answerable.values()) {
-      List<Float> sorted = new ArrayList<>(ps);
+    Map<String, Float> thresholds = new LinkedHashMap<>();
+    for (var e : answerable.entrySet()) {
+      List<Float> sorted = new ArrayList<>(e.getValue());
       sorted.sort(null);
       // Abstaining below sorted[k] abstains on exactly k answerable questions.
       int k = (int) Math.floor(FALSE_ABSTENTION * sorted.size());
-      threshold = Math.min(threshold, sorted.get(Math.min(k, sorted.size() - 1)));
+      thresholds.put(e.getKey(), sorted.get(Math.min(k, sorted.size() - 1)));
     }
-    return threshold;
+    return thresholds;
   }
 
   /** The test fold's figures, with the shipped (fold 3) models. */
@@ -167,6 +180,8 @@ final class Learned {
       List<float[]> fused = new ArrayList<>(), first = new ArrayList<>();
       List<float[]> cross = new ArrayList<>(), second = new ArrayList<>();
       int answerable = 0, abstainedA = 0, right = 0, unanswerable = 0, abstainedU = 0;
+      Float ownThreshold = own.get(e.getKey());
+      int ownA = 0, ownU = 0;
       for (Staged s : e.getValue()) {
         groups.add(s.group());
         float[] f = new float[s.first().length];
@@ -176,12 +191,16 @@ final class Learned {
         cross.add(s.combined(s.logits()));
         float[] scores = Training.predict(secondTrees, s.rows());
         second.add(s.combined(scores));
-        boolean abstains = checkTrees.predict(checkRow(s, scores)) < threshold;
+        float p = checkTrees.predict(checkRow(s, scores));
+        boolean abstains = p < threshold;
+        boolean abstainsOwn = ownThreshold != null && p < ownThreshold;
         if (s.group().answerable()) {
+          if (abstainsOwn) ownA++;
           answerable++;
           if (abstains) abstainedA++;
           else if (answersAtBest(s, scores)) right++;
         } else {
+          if (abstainsOwn) ownU++;
           unanswerable++;
           if (abstains) abstainedU++;
         }
@@ -193,7 +212,16 @@ final class Learned {
       rankings.put("features + cross-encoder", Scores.ranking(groups, second));
       report.add(
           new TrainingReport.Source(
-              e.getKey(), rankings, answerable, abstainedA, right, unanswerable, abstainedU));
+              e.getKey(),
+              rankings,
+              answerable,
+              abstainedA,
+              right,
+              unanswerable,
+              abstainedU,
+              ownThreshold == null || answerable == 0 || unanswerable == 0
+                  ? null
+                  : new TrainingReport.OwnThreshold(ownThreshold, ownA, ownU)));
     }
     return report;
   }

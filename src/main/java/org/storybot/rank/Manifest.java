@@ -79,6 +79,12 @@ final class Manifest {
         f.put("answerable_first_citation_right", s.answerableRight());
         f.put("unanswerable", s.unanswerable());
         f.put("unanswerable_abstained", s.unanswerableAbstained());
+        if (s.own() != null) {
+          f.putObject("at_own_threshold")
+              .put("threshold", s.own().threshold())
+              .put("answerable_abstained", s.own().answerableAbstained())
+              .put("unanswerable_abstained", s.own().unanswerableAbstained());
+        }
       }
       Files.writeString(out.resolve(Ranker.MANIFEST), json.writeValueAsString(m) + "\n");
     } catch (IOException e) {

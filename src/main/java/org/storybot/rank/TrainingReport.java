@@ -11,7 +11,12 @@ import java.util.Map;
  * abstention model does at the chosen threshold.
  */
 public final class TrainingReport {
-  /** The figures of one source. */
+  /**
+   * The figures of one source.
+   *
+   * @param own the abstention model at this source's own operating point, or {@code null} when the
+   *     source has not both kinds of question
+   */
   public record Source(
       String name,
       Map<String, Scores.Ranking> rankings,
@@ -19,7 +24,8 @@ public final class TrainingReport {
       int answerableAbstained,
       int answerableRight,
       int unanswerable,
-      int unanswerableAbstained) {
+      int unanswerableAbstained,
+      OwnThreshold own) {
 
     public double falseAbstention() {
       return answerable == 0 ? 0 : (double) answerableAbstained / answerable;
@@ -29,6 +35,15 @@ public final class TrainingReport {
       return unanswerable == 0 ? 0 : (double) unanswerableAbstained / unanswerable;
     }
   }
+
+  /**
+   * The abstention model with the threshold that keeps false abstention at or under {@link
+   * Learned#FALSE_ABSTENTION} on this source's answerable questions alone (chosen on fold 3, out of
+   * fold, like the shipped threshold): how well it tells this source's answerable questions from
+   * its unanswerable ones, apart from the threshold the bot serves with, which must also hold for
+   * every other source and for paraphrased questions.
+   */
+  public record OwnThreshold(float threshold, int answerableAbstained, int unanswerableAbstained) {}
 
   private final List<Source> sources = new ArrayList<>();
   private final Map<String, String> notes = new LinkedHashMap<>();
@@ -86,6 +101,14 @@ public final class TrainingReport {
         sb.append(
             String.format(
                 "  unanswerable: %d, abstained %.1f %%%n", s.unanswerable(), 100 * s.abstention()));
+      }
+      if (s.own() != null) {
+        sb.append(
+            String.format(
+                "  at its own threshold %.4f: answerable abstained %.1f %%, unanswerable %.1f %%%n",
+                s.own().threshold(),
+                100.0 * s.own().answerableAbstained() / s.answerable(),
+                100.0 * s.own().unanswerableAbstained() / s.unanswerable()));
       }
     }
     return sb.toString();

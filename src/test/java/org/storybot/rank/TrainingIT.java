@@ -39,6 +39,15 @@ class TrainingIT {
     assertThat(report.sources()).extracting(TrainingReport.Source::name).contains("squad1");
     assertThat(report.source("squad1").answerable()).isPositive();
     assertThat(report.table()).contains("features + cross-encoder");
+    // SQuAD 2.0 has both kinds of question: its own operating point is reported, and the served
+    // threshold, which must also hold for the other sources, is never above it.
+    TrainingReport.Source squad2 = report.source("squad2");
+    assertThat(squad2.own()).isNotNull();
+    assertThat(squad2.own().threshold()).isGreaterThanOrEqualTo(report.threshold());
+    assertThat(squad2.own().unanswerableAbstained())
+        .isGreaterThanOrEqualTo(squad2.unanswerableAbstained());
+    assertThat(report.source("squad1").own()).isNull();
+    assertThat(manifest.path("held_out").path("squad2").has("at_own_threshold")).isTrue();
 
     try (Ranker ranker = Ranker.from(out);
         StoryIndex index = StoryIndex.inMemory(SharedEmbedder.get(), Clock.systemUTC())) {
