@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -40,10 +38,12 @@ final class HybridSearch {
 
   private final IndexSearcher searcher;
   private final Analyzer analyzer;
+  private final SentenceTable table;
 
-  HybridSearch(IndexSearcher searcher, Analyzer analyzer) {
+  HybridSearch(IndexSearcher searcher, Analyzer analyzer, SentenceTable table) {
     this.searcher = searcher;
     this.analyzer = analyzer;
+    this.table = table;
   }
 
   List<Hit> search(String question, float[] vector, int k, Retrieval mode) throws IOException {
@@ -65,17 +65,16 @@ final class HybridSearch {
     Map<Integer, Integer> lexRanks = ranks(lex);
     Map<Integer, Integer> vecRanks = ranks(vec);
 
-    StoredFields stored = searcher.storedFields();
     List<Hit> hits = new ArrayList<>(Math.min(k, fused.scoreDocs.length));
     for (ScoreDoc sd : fused.scoreDocs) {
       if (hits.size() == k) break;
-      IndexedSentence sentence = Documents.sentence(stored.document(sd.doc));
+      IndexedSentence sentence = table.sentence(searcher, sd.doc);
       hits.add(
           new Hit(
               sentence,
               sd.score,
               Vectors.similarity(searcher, sd.doc, vector),
-              coverage(weights, sentence, stored, sd.doc),
+              coverage(weights, sentence, sd.doc),
               lexRanks.getOrDefault(sd.doc, -1),
               vecRanks.getOrDefault(sd.doc, -1)));
     }
@@ -120,15 +119,21 @@ final class HybridSearch {
     return new HashSet<>(Documents.terms(analyzer, text));
   }
 
-  private float coverage(
-      Map<String, Float> weights, IndexedSentence sentence, StoredFields stored, int doc)
+  /**
+   * The share of the question's idf found in the sentence (whole) or around it: its title, heading
+   * and the previous sentence of its article (half). Sentences' terms come from the table.
+   */
+  private float coverage(Map<String, Float> weights, IndexedSentence sentence, int doc)
       throws IOException {
     if (weights.isEmpty()) return 0f;
-    Set<String> own = terms(sentence.text());
+    List<String> own = table.terms(searcher, doc);
     Set<String> around =
         terms(sentence.title() + "\n" + (sentence.heading() == null ? "" : sentence.heading()));
-    if (sentence.ordinal() > 0) {
-      around.addAll(terms(previousText(sentence, doc, stored)));
+    if (sentence.ordinal() > 0 && doc > 0) {
+      IndexedSentence previous = table.sentence(searcher, doc - 1);
+      if (previous != null && previous.articleId().equals(sentence.articleId())) {
+        around.addAll(table.terms(searcher, doc - 1));
+      }
     }
     float total = 0;
     float found = 0;
@@ -138,19 +143,5 @@ final class HybridSearch {
       else if (around.contains(e.getKey())) found += e.getValue() / 2;
     }
     return total == 0 ? 0f : found / total;
-  }
-
-  /**
-   * The previous sentence of the same article: sentence docs are stored in order, after the article
-   * doc.
-   */
-  private String previousText(IndexedSentence sentence, int doc, StoredFields stored)
-      throws IOException {
-    Document prev = stored.document(doc - 1);
-    if (sentence.articleId().equals(prev.get(Documents.ARTICLE))
-        && prev.get(Documents.TEXT) != null) {
-      return prev.get(Documents.TEXT);
-    }
-    return "";
   }
 }

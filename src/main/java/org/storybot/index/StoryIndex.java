@@ -229,7 +229,8 @@ public final class StoryIndex implements AutoCloseable {
   /** The best {@code k} sentences for {@code question} by the given retrievers, best first. */
   public List<Hit> search(String question, int k, Retrieval mode) {
     float[] vector = embedder.embedQuery(question);
-    return withSearcher(s -> new HybridSearch(s, analyzer).search(question, vector, k, mode));
+    return withSearcher(
+        s -> new HybridSearch(s, analyzer, table).search(question, vector, k, mode));
   }
 
   /** How deep each of {@link #retrieve}'s three lists looks. */
@@ -266,7 +267,7 @@ public final class StoryIndex implements AutoCloseable {
     return withSearcher(
         s -> {
           BooleanQuery.Builder b = new BooleanQuery.Builder();
-          for (String t : new HybridSearch(s, analyzer).terms(question)) {
+          for (String t : new HybridSearch(s, analyzer, table).terms(question)) {
             b.add(new TermQuery(new Term(Documents.TEXT, t)), BooleanClause.Occur.SHOULD);
           }
           return s.search(b.build(), k).scoreDocs.length;
@@ -275,7 +276,7 @@ public final class StoryIndex implements AutoCloseable {
 
   /** The analysed, stemmed terms of {@code text}, as the index sees them. */
   public Set<String> terms(String text) {
-    return withSearcher(s -> new HybridSearch(s, analyzer).terms(text));
+    return withSearcher(s -> new HybridSearch(s, analyzer, table).terms(text));
   }
 
   /** All sentences of an article, in order; empty when the article is unknown. */
