@@ -7,8 +7,8 @@ package org.storybot.answer;
  * the stream completes (a failed stream ends with the extractive answer instead).
  *
  * <p>Called on the thread that asked, never concurrently: first with {@code ""} as soon as the
- * model is asked, then with the checked text so far on every token and at least every quarter
- * second while the model is slow (the same text again when nothing new passed the check).
+ * model is asked, then on every token and at least every quarter second with the checked text so
+ * far (checked again at most every quarter second; the same text again when nothing new passed).
  */
 @FunctionalInterface
 public interface Drafts {

@@ -25,7 +25,10 @@ import org.storybot.index.IndexedSentence;
  * <p>Thread-safe: each call has its own queue; LangChain4j's thread only puts events on it.
  */
 final class LlmStream {
-  /** How often {@link Drafts#show} is called while the model is slow to write. */
+  /**
+   * How often the draft is checked again while tokens come, and {@link Drafts#show} called at least
+   * while the model is slow to write.
+   */
   static final Duration TICK = Duration.ofMillis(250);
 
   private final StreamingChatModel model;
@@ -52,6 +55,8 @@ final class LlmStream {
     drafts.show("");
     StringBuilder text = new StringBuilder();
     String shown = "";
+    boolean fresh = false; // tokens came since the draft was last checked
+    long checkedAt = System.nanoTime() - TICK.toNanos();
     long deadline = System.nanoTime() + stall.toNanos();
     try {
       while (true) {
@@ -66,7 +71,7 @@ final class LlmStream {
           case Token t -> {
             text.append(t.text());
             deadline = System.nanoTime() + stall.toNanos();
-            shown = LlmAnswers.draft(question, text.toString(), sources);
+            fresh = true;
           }
           case Done d -> {
             return LlmAnswers.check(question, reply(d.response(), text), sources);
@@ -74,6 +79,12 @@ final class LlmStream {
           case Failed f ->
               throw new LlmReplyException(
                   "the stream failed (" + f.error().getClass().getSimpleName() + ")");
+        }
+        // checking the whole text so far on every token would cost the square of its length
+        if (fresh && System.nanoTime() - checkedAt >= TICK.toNanos()) {
+          shown = LlmAnswers.draft(question, text.toString(), sources);
+          checkedAt = System.nanoTime();
+          fresh = false;
         }
         drafts.show(shown);
       }

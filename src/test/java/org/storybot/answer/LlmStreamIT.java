@@ -86,6 +86,7 @@ class LlmStreamIT {
   void theStreamedAnswerIsTheCheckedAnswerOfTheSameReply() {
     Answerer answerer = streaming(openAi(), Duration.ofSeconds(10));
     Answer whole = answerer.answer(QUESTION);
+    stub.tokenMillis = 40; // about a second and a half: the draft is checked every quarter second
     assertThat(stub.requests.getLast().path("stream").asBoolean()).isFalse();
     List<String> drafts = new CopyOnWriteArrayList<>();
     Answer streamed = answerer.answer(QUESTION, drafts::add);
@@ -107,15 +108,13 @@ class LlmStreamIT {
     assertThat(drafts.getFirst()).isEmpty();
     assertThat(drafts).allSatisfy(d -> assertThat(streamed.text()).startsWith(d));
     assertThat(drafts).noneMatch(d -> d.contains("surrendered") || d.contains("[9]"));
-    // it grew sentence by sentence while the model wrote, before the answer was complete
-    assertThat(drafts.stream().distinct())
-        .contains(
-            "No, the US is not looking for a wider war [1].",
-            "No, the US is not looking for a wider war [1]. It also vowed to protect Israel [2].");
+    // it grew while the model wrote, before the answer was complete
+    assertThat(drafts).anyMatch(d -> !d.isEmpty() && d.length() < streamed.text().length());
   }
 
   @Test
   void ollamaStreamsTheSameWay() {
+    stub.tokenMillis = 40;
     StreamingChatModel ollama =
         OllamaStreamingChatModel.builder()
             .baseUrl(stub.ollamaUrl())
@@ -132,7 +131,8 @@ class LlmStreamIT {
 
   @Test
   void aStreamCutHalfWayEndsAsTheExtractiveAnswer() {
-    stub.cutAfter = 12; // inside the second sentence: what came is valid, but not the whole reply
+    stub.cutAfter = 20; // inside the third sentence: what came is valid, but not the whole reply
+    stub.tokenMillis = 40;
     List<String> drafts = new CopyOnWriteArrayList<>();
     Answer a = streaming(openAi(), Duration.ofSeconds(10)).answer(QUESTION, drafts::add);
     assertThat(drafts).contains("No, the US is not looking for a wider war [1].");
