@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +89,7 @@ public final class Answerer {
    * @throws EmptyQuestionException when the question has no words
    */
   public Answer answer(String question, Drafts drafts) {
-    return respond(question, java.util.Objects.requireNonNull(drafts, "drafts"));
+    return respond(question, Objects.requireNonNull(drafts, "drafts"));
   }
 
   private Answer respond(String question, Drafts drafts) {

@@ -61,11 +61,12 @@ final class LlmStream {
     try {
       while (true) {
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        // tokens that came while drafts.show was busy (a send waiting for its turn) are no stall
+        Event e = events.queue.poll(Math.clamp(left, 0, TICK.toNanos()), TimeUnit.NANOSECONDS);
+        if (e == null && System.nanoTime() - deadline >= 0) {
           events.cancel();
           throw new LlmReplyException("the model sent nothing for " + stall);
         }
-        Event e = events.queue.poll(Math.min(left, TICK.toNanos()), TimeUnit.NANOSECONDS);
         switch (e) {
           case null -> {}
           case Token t -> {

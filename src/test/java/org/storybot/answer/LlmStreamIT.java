@@ -140,6 +140,21 @@ class LlmStreamIT {
   }
 
   @Test
+  void anOllamaStreamCutHalfWayEndsAsTheExtractiveAnswer() {
+    // LangChain4j's Ollama client reports nothing when the connection closes before "done":
+    // the stall time ends it
+    stub.cutAfter = 20;
+    StreamingChatModel ollama =
+        OllamaStreamingChatModel.builder()
+            .baseUrl(stub.ollamaUrl())
+            .modelName("stub-model")
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    assertThat(streaming(ollama, Duration.ofSeconds(3)).answer(QUESTION, d -> {}))
+        .isEqualTo(extractive);
+  }
+
+  @Test
   void aStalledStreamEndsAsTheExtractiveAnswer() {
     stub.stallAfter = 3;
     stub.stallMillis = 20_000;
