@@ -70,7 +70,7 @@ final class ChatCommand implements Callable<Integer> {
     List<String> parts = replies.to(in, drafts);
     StringBuilder all = new StringBuilder();
     for (String part : parts) all.append(Replies.plain(part)).append("\n\n");
-    if (drafts != null) drafts.finish(all.toString().stripTrailing() + "\n");
+    if (drafts != null && !parts.isEmpty()) drafts.finish(all.toString().stripTrailing() + "\n");
     else out.print(all);
     out.flush();
   }
