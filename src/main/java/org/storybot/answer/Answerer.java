@@ -1,10 +1,13 @@
 package org.storybot.answer;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +32,14 @@ public final class Answerer {
   private final StoryIndex index;
   private final Ranker ranker;
   private final LlmAnswers llm;
+  private final LlmStream stream;
 
   /** Extractive answers: built from the source sentences themselves, fully offline. */
   public Answerer(StoryIndex index, Ranker ranker) {
     this.index = index;
     this.ranker = ranker;
     this.llm = null;
+    this.stream = null;
   }
 
   /**
@@ -45,6 +50,25 @@ public final class Answerer {
     this.index = index;
     this.ranker = ranker;
     this.llm = new LlmAnswers(model, prompts);
+    this.stream = null;
+  }
+
+  /**
+   * As {@link #Answerer(StoryIndex, Ranker, ChatModel, Prompts)}, and {@link #answer(String,
+   * Drafts)} streams through {@code streaming}: a stream that fails, is cut or sends nothing for
+   * {@code stall} gives the extractive answer.
+   */
+  public Answerer(
+      StoryIndex index,
+      Ranker ranker,
+      ChatModel model,
+      StreamingChatModel streaming,
+      Prompts prompts,
+      Duration stall) {
+    this.index = index;
+    this.ranker = ranker;
+    this.llm = new LlmAnswers(model, prompts);
+    this.stream = new LlmStream(streaming, prompts, stall);
   }
 
   /**
@@ -53,6 +77,22 @@ public final class Answerer {
    * @throws EmptyQuestionException when the question has no words
    */
   public Answer answer(String question) {
+    return respond(question, null);
+  }
+
+  /**
+   * Answers {@code question} as {@link #answer(String)} does, streaming the LLM's answer into
+   * {@code drafts} while it is written when a streaming model is configured. The answer returned is
+   * the one {@link #answer(String)} would give for the same reply; {@code drafts} is not called at
+   * all when no model is asked (no LLM, small talk, nothing in the articles answers it).
+   *
+   * @throws EmptyQuestionException when the question has no words
+   */
+  public Answer answer(String question, Drafts drafts) {
+    return respond(question, Objects.requireNonNull(drafts, "drafts"));
+  }
+
+  private Answer respond(String question, Drafts drafts) {
     String q = question == null ? "" : question.strip();
     if (q.isEmpty() || q.codePoints().noneMatch(Character::isLetterOrDigit)) {
       throw new EmptyQuestionException();
@@ -75,12 +115,24 @@ public final class Answerer {
               .map(s -> s.candidate().sentence())
               .toList();
       try {
-        return llm.answer(q, sources);
+        return drafts == null || stream == null
+            ? llm.answer(q, sources)
+            : stream.answer(q, sources, drafts);
       } catch (RuntimeException e) {
-        log.warn("the LLM failed ({}); answering extractively", e.getClass().getSimpleName());
+        log.warn("the LLM failed ({}); answering extractively", reason(e));
       }
     }
     return cite(q, Extractive.choose(ranking, index::terms));
+  }
+
+  /**
+   * Why the LLM failed, for one log line: our own reasons in full, a client's exception by its
+   * class only (its message may quote the server's reply or the request).
+   */
+  private static String reason(RuntimeException e) {
+    return e instanceof LlmAnswers.LlmReplyException
+        ? e.getMessage()
+        : e.getClass().getSimpleName();
   }
 
   /** What a greeting or a thank-you gets: what the bot does and what to ask. */

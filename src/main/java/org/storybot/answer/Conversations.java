@@ -39,10 +39,21 @@ public final class Conversations {
    * @throws EmptyQuestionException when the question has no words
    */
   public Answer ask(long chatId, String question) {
+    return ask(chatId, question, null);
+  }
+
+  /**
+   * As {@link #ask(long, String)}, streaming the answer into {@code drafts} while the LLM writes it
+   * (see {@link Answerer#answer(String, Drafts)}); {@code null} for no streaming.
+   *
+   * @throws EmptyQuestionException when the question has no words
+   */
+  public Answer ask(long chatId, String question, Drafts drafts) {
     List<Turn> before = history(chatId);
     String standalone =
         before.isEmpty() || question == null ? question : answerer.standalone(question, before);
-    Answer answer = answerer.answer(standalone);
+    Answer answer =
+        drafts == null ? answerer.answer(standalone) : answerer.answer(standalone, drafts);
     remember(chatId, new Turn(question, answer));
     return answer;
   }

@@ -1,5 +1,6 @@
 package org.storybot.answer;
 
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -112,10 +113,7 @@ final class LlmAnswers {
    * @throws LlmReplyException when the reply is empty (the caller falls back)
    */
   Answer answer(String question, List<IndexedSentence> sources) {
-    String user =
-        Prompts.fill(prompts.answerUser(), Map.of("question", question, "sources", fence(sources)));
-    ChatResponse response =
-        model.chat(SystemMessage.from(prompts.answerSystem()), UserMessage.from(user));
+    ChatResponse response = model.chat(messages(prompts, question, sources));
     String reply =
         response == null || response.aiMessage() == null ? null : response.aiMessage().text();
     if (reply == null || reply.isBlank())
@@ -155,6 +153,14 @@ final class LlmAnswers {
     return text == null ? null : text.strip().lines().findFirst().orElse("").strip();
   }
 
+  /** The system and user messages that ask for an answer (streamed or not: the same prompt). */
+  static List<ChatMessage> messages(
+      Prompts prompts, String question, List<IndexedSentence> sources) {
+    String user =
+        Prompts.fill(prompts.answerUser(), Map.of("question", question, "sources", fence(sources)));
+    return List.of(SystemMessage.from(prompts.answerSystem()), UserMessage.from(user));
+  }
+
   /** The numbered sources, one per line, with anything that could close the fence neutralised. */
   static String fence(List<IndexedSentence> sources) {
     StringBuilder sb = new StringBuilder();
@@ -174,13 +180,32 @@ final class LlmAnswers {
 
   /** The checked answer: only cited sentences, markers renumbered, citations exact. */
   static Answer check(String question, String reply, List<IndexedSentence> sources) {
+    return check(question, reply, sources, false);
+  }
+
+  /**
+   * The checked text of the sentences a model has finished so far ({@code partial} is what it has
+   * written yet), by the very check {@link #check(String, String, List)} runs on the whole reply:
+   * the last piece, which may be cut, is left out. As the check keeps or drops each sentence on its
+   * own and numbers citations in order of use, every draft is the start of the final checked text;
+   * empty while nothing is kept yet.
+   */
+  static String draft(String question, String partial, List<IndexedSentence> sources) {
+    Answer a = check(question, partial, sources, true);
+    return a.abstained() ? "" : a.text();
+  }
+
+  private static Answer check(
+      String question, String reply, List<IndexedSentence> sources, boolean partial) {
     String text = reply.strip();
     if (text.startsWith(NOT_FOUND) || text.equals(NOT_FOUND + ".")) return Answer.abstain(question);
     Map<Integer, Integer> renumber = new LinkedHashMap<>();
     List<String> kept = new ArrayList<>();
     // Stray markers go before the split: "war.[7] Austin" must become two sentences, not one.
     text = withoutStrayMarkers(text.replace(NOT_FOUND, "").strip(), sources.size());
-    for (String sentence : SENTENCE_END.split(text)) {
+    List<String> pieces = List.of(SENTENCE_END.split(text));
+    if (partial) pieces = pieces.subList(0, Math.max(0, pieces.size() - 1));
+    for (String sentence : pieces) {
       StringBuilder cited = new StringBuilder();
       for (Matcher m = MARKER.matcher(sentence); m.find(); ) {
         cited.append(sources.get(Integer.parseInt(m.group(1)) - 1).text()).append('\n');

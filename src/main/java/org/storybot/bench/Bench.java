@@ -42,16 +42,34 @@ public final class Bench {
   static final List<String> SQUAD2 =
       List.of("squad2-dev-cs224n-half.json", "squad2-dev-subset.json");
 
+  /**
+   * Builds the LLM-backed answerer the streaming step times, over {@code index}, with an
+   * OpenAI-compatible client of the stand-in model at {@code openAiBaseUrl} (the composition root
+   * knows how clients are made).
+   */
+  @FunctionalInterface
+  public interface Llm {
+    Answerer answerer(StoryIndex index, String openAiBaseUrl);
+  }
+
   private final Embedder embedder;
   private final Ranker ranker;
   private final Options options;
   private final Consumer<String> progress;
+  private final Llm llm;
 
+  /** Without the streaming step (its rows say so). */
   public Bench(Embedder embedder, Ranker ranker, Options options, Consumer<String> progress) {
+    this(embedder, ranker, options, progress, null);
+  }
+
+  public Bench(
+      Embedder embedder, Ranker ranker, Options options, Consumer<String> progress, Llm llm) {
     this.embedder = embedder;
     this.ranker = ranker;
     this.options = options;
     this.progress = progress;
+    this.llm = llm;
   }
 
   /** Runs everything; throws {@link BenchException} when data is missing or a step fails. */
@@ -62,11 +80,31 @@ public final class Bench {
     Path work = tempDir();
     try {
       Speeds.run(this, sizes, work, rows);
+      streaming(sizes, rows);
       quality(sizes, rows);
     } finally {
       delete(work);
     }
     return new Report(machine, Machine.currentLoad(), options.quick(), rows.rows(), rows.profile());
+  }
+
+  private void streaming(Sizes sizes, Rows rows) {
+    if (llm == null) {
+      String s = Streaming.SECTION;
+      rows.add(new Row(s, s + ": not measured", Double.NaN, "n/a", "", "run `storybot bench`"));
+      return;
+    }
+    progress("streamed against whole LLM answers (a stand-in model on 127.0.0.1)");
+    List<String> questions =
+        devQuestions().stream()
+            .filter(DevQuestions.Question::answerable)
+            .map(DevQuestions.Question::text)
+            .limit(sizes.streamQuestions())
+            .toList();
+    try (StoryIndex index = StoryIndex.inMemory(embedder, Clock.systemUTC())) {
+      index.sync(story());
+      Streaming.rows(Streaming.run(index, llm, questions), rows);
+    }
   }
 
   private void quality(Sizes sizes, Rows rows) {
@@ -162,7 +200,8 @@ public final class Bench {
       int reps,
       int startupRuns,
       int profileReps,
-      int latencyQuestions) {
+      int latencyQuestions,
+      int streamQuestions) {
     static final Sizes FULL =
         new Sizes(
             Integer.MAX_VALUE,
@@ -174,8 +213,9 @@ public final class Bench {
             20,
             3,
             10,
-            Integer.MAX_VALUE);
-    static final Sizes QUICK = new Sizes(20, 40, 40, 1, 24, 1, 1, 1, 1, 12);
+            Integer.MAX_VALUE,
+            20);
+    static final Sizes QUICK = new Sizes(20, 40, 40, 1, 24, 1, 1, 1, 1, 12, 3);
   }
 
   /** Rows as they are added, plus the profile's lines. */

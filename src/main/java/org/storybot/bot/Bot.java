@@ -230,10 +230,16 @@ public final class Bot implements LongPollingUpdateConsumer {
           q.group()
               && isCommand(q.text(), "/subscribe", "/unsubscribe")
               && isAdmin(q.chatId(), q.userId());
+      LiveReply live = new LiveReply(out, q.chatId(), q.messageId());
       List<String> parts =
-          replies.to(new Replies.Incoming(q.chatId(), q.userId(), q.group(), admin, q.text()));
-      for (int i = 0; i < parts.size(); i++) {
-        out.reply(q.chatId(), parts.get(i), i == 0 ? q.messageId() : null);
+          replies.to(
+              new Replies.Incoming(q.chatId(), q.userId(), q.group(), admin, q.text()), live);
+      if (live.started()) {
+        live.finish(parts);
+      } else {
+        for (int i = 0; i < parts.size(); i++) {
+          out.reply(q.chatId(), parts.get(i), i == 0 ? q.messageId() : null);
+        }
       }
       questions.answered(q, clock.instant());
       metrics.latency(Duration.ofNanos(System.nanoTime() - start));

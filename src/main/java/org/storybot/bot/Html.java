@@ -25,7 +25,7 @@ final class Html {
   private Html() {}
 
   /** Control characters other than tab, line feed, form feed and return: HTML text has none. */
-  private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\f\\r]]");
+  static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\f\\r]]");
 
   static String escape(String s) {
     return CONTROL

@@ -1,5 +1,6 @@
 package org.storybot.bot;
 
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,22 +13,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.subscription.Messenger;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
- * Sends HTML messages within Telegram's limits (30 a second overall, one a second to a chat, 20 a
- * minute to a group). A 429 waits its {@code retry_after} and sends again; network errors and 5xx
- * are retried with backoff; a 403 (blocked, kicked) is logged once per chat and not retried.
- * Thread-safe. Also the {@link Messenger} that delivers subscription digests.
+ * Sends HTML messages, and the edits of streamed answers (an edit counts as a message), within
+ * Telegram's limits (30 a second overall, one a second to a chat, 20 a minute to a group). A 429
+ * waits its {@code retry_after} and sends again; network errors and 5xx are retried with backoff; a
+ * 403 (blocked, kicked) is logged once per chat and not retried. Thread-safe. Also the {@link
+ * Messenger} that delivers subscription digests.
  */
 public final class Outgoing implements Messenger {
   static final int ATTEMPTS = 4;
   static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+  static final int PER_SECOND = 30;
+  static final int GROUP_PER_MINUTE = 20;
 
   private static final Logger log = LoggerFactory.getLogger(Outgoing.class);
   private final Metrics metrics;
@@ -64,12 +71,70 @@ public final class Outgoing implements Messenger {
    * @return whether it was sent
    */
   boolean reply(long chatId, String html, Integer replyTo) throws InterruptedException {
+    return deliver(chatId, message(chatId, html, replyTo)) != null;
+  }
+
+  /**
+   * Sends the plain {@code text} a streamed answer starts as (retried as {@link #reply}).
+   *
+   * @return its message id, to edit; null when it could not be sent
+   */
+  Integer placeholder(long chatId, String text, Integer replyTo) throws InterruptedException {
+    SendMessage m = message(chatId, text, replyTo);
+    m.setParseMode(null);
+    Message sent = deliver(chatId, m);
+    return sent == null ? null : sent.getMessageId();
+  }
+
+  /**
+   * Replaces the text of message {@code messageId} by {@code html}: the final edit of a streamed
+   * answer, kept to the limits and retried as {@link #reply} (a 429 is waited out).
+   *
+   * @return whether it was edited
+   */
+  boolean edit(long chatId, int messageId, String html) throws InterruptedException {
+    return deliver(chatId, edit(chatId, messageId, html, "HTML")) != null;
+  }
+
+  /**
+   * An intermediate edit of a streamed answer, plain {@code text}: made only when the limits allow
+   * it right now with room to spare for real messages (a third of the overall second, half a
+   * group's minute), never waited for and never retried. A 429 pauses every send for its {@code
+   * retry_after}, so the edits in that time are skipped, not queued: the next one shows the newest
+   * text.
+   *
+   * @return whether it was made
+   */
+  boolean tryEdit(long chatId, int messageId, String text) {
+    if (!tryThrottle(chatId)) return false;
+    try {
+      client.execute(edit(chatId, messageId, text, null));
+      return true;
+    } catch (TelegramApiRequestException e) {
+      Integer code = e.getErrorCode();
+      metrics.telegramError(code);
+      if (code != null && code == 429) {
+        Duration wait = retryAfter(e);
+        log.warn("chat {}: rate limited, skipping drafts for {} s", chatId, wait.toSeconds());
+        pause(wait);
+      } else {
+        log.debug("chat {}: a draft edit failed: {}", chatId, secret.redact(e.getMessage()));
+      }
+      return false;
+    } catch (TelegramApiException e) {
+      log.debug("chat {}: a draft edit failed: {}", chatId, secret.redact(e.getMessage()));
+      return false;
+    }
+  }
+
+  /** Executes {@code method}, retrying as described above; its result, or null when it failed. */
+  private <T extends Serializable> T deliver(long chatId, BotApiMethod<T> method)
+      throws InterruptedException {
     Duration backoff = FIRST_BACKOFF;
     for (int attempt = 1; ; attempt++) {
       try {
         throttle(chatId);
-        client.execute(message(chatId, html, replyTo));
-        return true;
+        return client.execute(method);
       } catch (TelegramApiRequestException e) {
         Integer code = e.getErrorCode();
         metrics.telegramError(code);
@@ -83,12 +148,12 @@ public final class Outgoing implements Messenger {
         }
         if (code != null && code == 403) {
           if (gone.add(chatId)) log.warn("chat {}: the bot was blocked or removed", chatId);
-          return false;
+          return null;
         }
         if (code != null && code >= 400 && code < 500) {
           log.warn(
               "chat {}: Telegram refused the message: {}", chatId, secret.redact(e.getMessage()));
-          return false;
+          return null;
         }
         if (attempt == ATTEMPTS) return failed(chatId, e);
       } catch (TelegramApiException e) {
@@ -117,13 +182,13 @@ public final class Outgoing implements Messenger {
     }
   }
 
-  private boolean failed(long chatId, TelegramApiException e) {
+  private <T> T failed(long chatId, TelegramApiException e) {
     log.warn(
         "chat {}: giving up after {} attempts: {}",
         chatId,
         ATTEMPTS,
         secret.redact(e.getMessage()));
-    return false;
+    return null;
   }
 
   private static Duration retryAfter(TelegramApiRequestException e) {
@@ -145,10 +210,20 @@ public final class Outgoing implements Messenger {
     return b.build();
   }
 
+  static EditMessageText edit(long chatId, int messageId, String text, String parseMode) {
+    return EditMessageText.builder()
+        .chatId(String.valueOf(chatId))
+        .messageId(messageId)
+        .text(text)
+        .parseMode(parseMode)
+        .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+        .build();
+  }
+
   private synchronized void pause(Duration wait) {
     Instant until = clock.instant().plus(wait);
-    for (int i = 0; i < 30; i++) recent.addLast(until.minusSeconds(1));
-    while (recent.size() > 30) recent.removeFirst();
+    for (int i = 0; i < PER_SECOND; i++) recent.addLast(until.minusSeconds(1));
+    while (recent.size() > PER_SECOND) recent.removeFirst();
   }
 
   /** Waits until a message may go to {@code chatId}, then counts it. */
@@ -157,30 +232,59 @@ public final class Outgoing implements Messenger {
       Duration wait;
       synchronized (this) {
         Instant now = clock.instant();
-        Instant allowed = Instant.MIN;
-        if (recent.size() >= 30) allowed = recent.peekFirst().plusSeconds(1);
-        Instant last = lastToChat.get(chatId);
-        if (last != null && last.plusSeconds(1).isAfter(allowed)) allowed = last.plusSeconds(1);
-        Deque<Instant> group = toGroup.get(chatId);
-        if (group != null
-            && group.size() >= 20
-            && group.peekFirst().plusSeconds(60).isAfter(allowed)) {
-          allowed = group.peekFirst().plusSeconds(60);
-        }
+        Instant allowed = allowedAt(chatId);
         if (!allowed.isAfter(now)) {
-          recent.addLast(now);
-          while (recent.size() > 30) recent.removeFirst();
-          lastToChat.put(chatId, now);
-          if (chatId < 0) {
-            Deque<Instant> g = toGroup.computeIfAbsent(chatId, k -> new ArrayDeque<>());
-            g.addLast(now);
-            while (g.size() > 20) g.removeFirst();
-          }
+          count(chatId, now);
           return;
         }
         wait = Duration.between(now, allowed);
       }
       Thread.sleep(Math.max(1, wait.toMillis()));
+    }
+  }
+
+  /**
+   * Counts a message to {@code chatId} and returns true when one may go now with room to spare (see
+   * {@link #tryEdit}); false, counting nothing, otherwise.
+   */
+  private synchronized boolean tryThrottle(long chatId) {
+    Instant now = clock.instant();
+    if (allowedAt(chatId).isAfter(now)) return false;
+    Instant secondAgo = now.minusSeconds(1);
+    if (recent.stream().filter(t -> t.isAfter(secondAgo)).count() >= PER_SECOND * 2 / 3)
+      return false;
+    Deque<Instant> group = toGroup.get(chatId);
+    Instant minuteAgo = now.minusSeconds(60);
+    if (group != null
+        && group.stream().filter(t -> t.isAfter(minuteAgo)).count() >= GROUP_PER_MINUTE / 2)
+      return false;
+    count(chatId, now);
+    return true;
+  }
+
+  /** When the next message may go to {@code chatId}: the overall, per-chat and group limits. */
+  private Instant allowedAt(long chatId) {
+    Instant allowed = Instant.MIN;
+    if (recent.size() >= PER_SECOND) allowed = recent.peekFirst().plusSeconds(1);
+    Instant last = lastToChat.get(chatId);
+    if (last != null && last.plusSeconds(1).isAfter(allowed)) allowed = last.plusSeconds(1);
+    Deque<Instant> group = toGroup.get(chatId);
+    if (group != null
+        && group.size() >= GROUP_PER_MINUTE
+        && group.peekFirst().plusSeconds(60).isAfter(allowed)) {
+      allowed = group.peekFirst().plusSeconds(60);
+    }
+    return allowed;
+  }
+
+  private void count(long chatId, Instant now) {
+    recent.addLast(now);
+    while (recent.size() > PER_SECOND) recent.removeFirst();
+    lastToChat.put(chatId, now);
+    if (chatId < 0) {
+      Deque<Instant> g = toGroup.computeIfAbsent(chatId, k -> new ArrayDeque<>());
+      g.addLast(now);
+      while (g.size() > GROUP_PER_MINUTE) g.removeFirst();
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.storybot.answer.Answer;
 import org.storybot.answer.Answerer;
 import org.storybot.answer.Conversations;
+import org.storybot.answer.Drafts;
 import org.storybot.answer.EmptyQuestionException;
 import org.storybot.index.ArticleInfo;
 import org.storybot.index.StoryIndex;
@@ -67,8 +68,17 @@ public final class Replies {
 
   /** The messages to send back (HTML), in order; empty when there is nothing to say. */
   public List<String> to(Incoming in) {
+    return to(in, null);
+  }
+
+  /**
+   * As {@link #to(Incoming)}, streaming an LLM's answer to a question into {@code drafts} while it
+   * is written ({@code null}: not streamed). Only a question (a message, or {@code /ask}) streams;
+   * {@code drafts} is never called for anything else.
+   */
+  public List<String> to(Incoming in, Drafts drafts) {
     String text = in.text().strip();
-    if (!text.startsWith("/")) return ask(in, text);
+    if (!text.startsWith("/")) return ask(in, text, drafts);
     String command = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
     int at = command.indexOf('@');
     if (at > 0) command = command.substring(0, at);
@@ -84,7 +94,7 @@ public final class Replies {
           rest.isEmpty()
               ? List.of(
                   "Ask a question after the command: /ask Is the US looking for a war with Iran?")
-              : ask(in, rest);
+              : ask(in, rest, drafts);
       case "/sources" -> List.of(sources());
       case "/latest" -> latest();
       case "/subscribe", "/unsubscribe", "/subscriptions" -> subscription(in, command, rest);
@@ -101,9 +111,9 @@ public final class Replies {
     return Html.plain(html);
   }
 
-  List<String> ask(Incoming in, String question) {
+  List<String> ask(Incoming in, String question, Drafts drafts) {
     try {
-      Answer answer = conversations.ask(in.chatId(), question);
+      Answer answer = conversations.ask(in.chatId(), question, drafts);
       metrics.answered(answer.abstained());
       return Html.answer(answer);
     } catch (EmptyQuestionException e) {
@@ -128,7 +138,7 @@ public final class Replies {
     List<String> out = new ArrayList<>(List.of(sb.toString()));
     String question = payload.replace('_', ' ').strip();
     if (!question.isEmpty() && question.codePoints().anyMatch(Character::isLetter))
-      out.addAll(ask(in, question));
+      out.addAll(ask(in, question, null)); // after the welcome: not streamed ahead of it
     return out;
   }
 

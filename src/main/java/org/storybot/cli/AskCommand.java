@@ -56,7 +56,8 @@ final class AskCommand implements Callable<Integer> {
     try (Storybot storybot = new Storybot(config, spec.commandLine().getErr()::println)) {
       Answerer answerer = storybot.answerer();
       if (!batch) {
-        print(out, answerer.answer(question));
+        if (!json && TerminalDrafts.interactive()) stream(answerer, question, out);
+        else print(out, answerer.answer(question));
         return Main.OK;
       }
       BufferedReader in =
@@ -75,6 +76,15 @@ final class AskCommand implements Callable<Integer> {
       }
       return code;
     }
+  }
+
+  /**
+   * Answers {@code question} on a terminal: an LLM's checked sentences as it writes them, then the
+   * rest of the answer and its sources (the same text as without streaming).
+   */
+  static void stream(Answerer answerer, String question, PrintWriter out) {
+    TerminalDrafts drafts = new TerminalDrafts(out);
+    drafts.finish(Rendering.plain(answerer.answer(question, drafts)));
   }
 
   private void print(PrintWriter out, Answer answer) throws Exception {

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.storybot.answer.Answerer;
+import org.storybot.answer.Prompts;
 import org.storybot.bench.Bench;
 import org.storybot.bench.Report;
 import org.storybot.index.MiniLmEmbedder;
+import org.storybot.index.StoryIndex;
 import org.storybot.rank.Ranker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +63,14 @@ final class BenchCommand implements Callable<Integer> {
     Report report;
     try (MiniLmEmbedder embedder = new MiniLmEmbedder();
         Ranker ranker = Ranker.shipped()) {
-      report = new Bench(embedder, ranker, options, step -> err.println("bench: " + step)).run();
+      report =
+          new Bench(
+                  embedder,
+                  ranker,
+                  options,
+                  step -> err.println("bench: " + step),
+                  (index, url) -> standIn(config, index, ranker, url))
+              .run();
     }
     stdout.print(report.table());
     Path file = out != null ? out : quick ? null : home.resolve("docs/benchmarks.md");
@@ -70,5 +81,28 @@ final class BenchCommand implements Callable<Integer> {
     }
     stdout.flush();
     return Main.OK;
+  }
+
+  /**
+   * The answerer {@code storybot bot} would build for an OpenAI-compatible server at {@code url},
+   * with the configured prompts: the streaming step's model is a stand-in, the rest is real.
+   */
+  private static Answerer standIn(Config config, StoryIndex index, Ranker ranker, String url) {
+    Config c =
+        Config.from(
+            Map.of(
+                "STORYBOT_HOME", config.home().toString(),
+                "STORYBOT_LLM", "openai",
+                "STORYBOT_LLM_MODEL", "paced",
+                "OPENAI_BASE_URL", url,
+                "OPENAI_API_KEY", "not-needed",
+                "STORYBOT_LLM_RETRIES", "0"));
+    return new Answerer(
+        index,
+        ranker,
+        Models.chatModel(c),
+        Models.streamingChatModel(c),
+        Prompts.load(config.prompts()),
+        c.llmTimeout());
   }
 }

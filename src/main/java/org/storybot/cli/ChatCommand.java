@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.storybot.bot.Metrics;
@@ -49,19 +50,28 @@ final class ChatCommand implements Callable<Integer> {
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       out.print("> ");
       out.flush();
+      boolean terminal = TerminalDrafts.interactive();
       for (String line; (line = in.readLine()) != null; ) {
-        if (!line.isBlank()) {
-          for (String part :
-              replies.to(new Replies.Incoming(TERMINAL, TERMINAL, false, false, line))) {
-            out.println(Replies.plain(part));
-            out.println();
-          }
-        }
+        if (!line.isBlank()) say(replies, line, terminal ? new TerminalDrafts(out) : null, out);
         out.print("> ");
         out.flush();
       }
       out.println();
     }
     return Main.OK;
+  }
+
+  /**
+   * Prints the replies to {@code line}: with {@code drafts} (a terminal), an answer streams into it
+   * as the model writes and then the rest of it and its sources follow.
+   */
+  static void say(Replies replies, String line, TerminalDrafts drafts, PrintWriter out) {
+    Replies.Incoming in = new Replies.Incoming(TERMINAL, TERMINAL, false, false, line);
+    List<String> parts = replies.to(in, drafts);
+    StringBuilder all = new StringBuilder();
+    for (String part : parts) all.append(Replies.plain(part)).append("\n\n");
+    if (drafts != null && !parts.isEmpty()) drafts.finish(all.toString().stripTrailing() + "\n");
+    else out.print(all);
+    out.flush();
   }
 }

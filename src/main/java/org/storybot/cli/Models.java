@@ -1,8 +1,11 @@
 package org.storybot.cli;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.net.URI;
 
 /** Builds the chat model {@code STORYBOT_LLM} names, checking its settings at start-up. */
@@ -34,6 +37,36 @@ final class Models {
               .modelName(required(c.llmModel(), "STORYBOT_LLM_MODEL", "ollama"))
               .timeout(c.llmTimeout())
               .maxRetries(c.llmRetries())
+              .build();
+      default ->
+          throw new ConfigException(
+              "STORYBOT_LLM must be none, openai or ollama, not '" + c.llm() + "'");
+    };
+  }
+
+  /**
+   * The streaming client of the same model, or null for {@code none}: answers show as the model
+   * writes them. No retries (a stream that fails half way is answered extractively); {@code
+   * STORYBOT_LLM_TIMEOUT} bounds the wait for the server's first answer, and the answerer gives up
+   * on a stream that sends nothing for as long.
+   *
+   * @throws ConfigException as {@link #chatModel}
+   */
+  static StreamingChatModel streamingChatModel(Config c) {
+    return switch (c.llm()) {
+      case "none", "" -> null;
+      case "openai" ->
+          OpenAiStreamingChatModel.builder()
+              .baseUrl(url(c.openAiBaseUrl(), "OPENAI_BASE_URL"))
+              .apiKey(required(c.openAiApiKey(), "OPENAI_API_KEY", "openai"))
+              .modelName(required(c.llmModel(), "STORYBOT_LLM_MODEL", "openai"))
+              .timeout(c.llmTimeout())
+              .build();
+      case "ollama" ->
+          OllamaStreamingChatModel.builder()
+              .baseUrl(url(c.ollamaBaseUrl(), "OLLAMA_BASE_URL"))
+              .modelName(required(c.llmModel(), "STORYBOT_LLM_MODEL", "ollama"))
+              .timeout(c.llmTimeout())
               .build();
       default ->
           throw new ConfigException(

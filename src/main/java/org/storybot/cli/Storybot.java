@@ -124,7 +124,14 @@ final class Storybot implements AutoCloseable {
         } catch (Prompts.PromptException e) {
           throw new ConfigException(e.getMessage());
         }
-        answerer = new Answerer(index(), ranker(), model, prompts);
+        answerer =
+            new Answerer(
+                index(),
+                ranker(),
+                model,
+                Models.streamingChatModel(config),
+                prompts,
+                config.llmTimeout());
       }
     }
     return answerer;

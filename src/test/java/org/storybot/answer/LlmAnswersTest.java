@@ -68,6 +68,35 @@ class LlmAnswersTest {
   }
 
   @Test
+  void everyDraftOfAReplyInProgressIsTheStartOfItsCheckedAnswer() {
+    for (String reply :
+        List.of(
+            "Austin called Gallant [3]. The war is over. Kirby said no war [1][3] [5].",
+            "Kirby said no war [1]. NOT_FOUND. Austin called Gallant.[7] Austin called"
+                + " Gallant [3]!  Kirby said the US does not want war [[9]1].",
+            "NOT_FOUND",
+            "The API key is sk-test-secret [2]. Kirby said the US does not want war [1].")) {
+      String checked = LlmAnswers.check("q", reply, SOURCES).text();
+      for (int end = 0; end <= reply.length(); end++) {
+        String draft = LlmAnswers.draft("q", reply.substring(0, end), SOURCES);
+        assertThat(checked).as("draft of %s", reply.substring(0, end)).startsWith(draft);
+        assertThat(draft).doesNotContain("over", "sk-test", "[5]", "NOT_FOUND");
+      }
+    }
+  }
+
+  @Test
+  void aDraftLeavesOutTheSentenceStillBeingWritten() {
+    String reply = "Austin called Gallant [3]. Kirby said no war [1].";
+    assertThat(LlmAnswers.draft("q", reply.substring(0, 30), SOURCES))
+        .isEqualTo("Austin called Gallant [1].");
+    // "[1]." may still go on ("[1]. [3]" ...): a sentence counts once the next one has begun
+    assertThat(LlmAnswers.draft("q", reply, SOURCES)).isEqualTo("Austin called Gallant [1].");
+    assertThat(LlmAnswers.check("q", reply, SOURCES).text())
+        .isEqualTo("Austin called Gallant [1]. Kirby said no war [2].");
+  }
+
+  @Test
   void notFoundAbstains() {
     assertThat(LlmAnswers.check("q", "NOT_FOUND", SOURCES).abstained()).isTrue();
   }

@@ -40,7 +40,9 @@ class BenchSmokeIT {
             Path.of("index/articles"),
             Path.of("src/test/resources/answer/dev-questions.jsonl"),
             Path.of("target/storybot.jar"));
-    report = new Bench(SharedEmbedder.get(), SharedRanker.get(), options, step -> {}).run();
+    report =
+        new Bench(SharedEmbedder.get(), SharedRanker.get(), options, step -> {}, StreamingIT.LLM)
+            .run();
     System.out.println(report.table());
   }
 
@@ -59,6 +61,9 @@ class BenchSmokeIT {
             "Answer / plain BM25 (p50)",
             "Throughput, 1 thread",
             "Throughput, 2 threads",
+            "LLM answer, not streamed p50",
+            "Streamed: first checked words p50",
+            "Streamed: final checked answer p50",
             "Candidate sentences",
             "Questions (distinct texts)",
             "First citation answers (story only)",

@@ -29,17 +29,28 @@ import java.util.function.Predicate;
  * {@code offset} and the long-poll {@code timeout}, and 429 / 403 / 500 answers on demand. After
  * {@code setWebhook} it posts each update to the webhook instead, in order, one at a time, with the
  * {@code X-Telegram-Bot-Api-Secret-Token} header, retrying until the webhook answers 2xx; {@code
- * getUpdates} then answers 409, as Telegram does. It records every call.
+ * getUpdates} then answers 409, as Telegram does. {@code editMessageText} answers the edited
+ * message. It records every call with the time it arrived.
  */
 public final class FakeBotApi implements AutoCloseable {
-  /** One call the bot made. */
-  public record Call(String method, JsonNode params) {
+  /** One call the bot made, and when it arrived. */
+  public record Call(String method, JsonNode params, Instant at) {
     public long chatId() {
       return params.path("chat_id").asLong();
     }
 
     public String text() {
       return params.path("text").asText();
+    }
+
+    /** The message an edit changes. */
+    public int messageId() {
+      return params.path("message_id").asInt();
+    }
+
+    /** Whether the text is Telegram HTML (a draft edit is plain). */
+    public boolean html() {
+      return params.path("parse_mode").asText().equals("HTML");
     }
   }
 
@@ -51,6 +62,7 @@ public final class FakeBotApi implements AutoCloseable {
   private final HttpServer server;
   private final List<ObjectNode> updates = new ArrayList<>();
   private final List<Call> calls = new ArrayList<>();
+  private final Map<Long, List<Integer>> sentIds = new java.util.HashMap<>();
   private final Map<String, ConcurrentLinkedQueue<Failure>> failures = new ConcurrentHashMap<>();
   private final Map<String, String> pages = new ConcurrentHashMap<>();
   private volatile CountDownLatch hold;
@@ -286,6 +298,28 @@ public final class FakeBotApi implements AutoCloseable {
     return calls("sendMessage").stream().filter(c -> c.chatId() == chatId).toList();
   }
 
+  /** Every {@code editMessageText} to {@code chatId}, in the order they arrived. */
+  public List<Call> edits(long chatId) {
+    return calls("editMessageText").stream().filter(c -> c.chatId() == chatId).toList();
+  }
+
+  /**
+   * Waits (up to a minute) for the final edit of a streamed answer in {@code chatId}: the first
+   * edit in HTML (drafts are plain text) to message {@code messageId}.
+   */
+  public Call awaitFinalEdit(long chatId, int messageId) throws InterruptedException {
+    return await(
+            () ->
+                edits(chatId).stream().filter(c -> c.html() && c.messageId() == messageId).toList(),
+            1)
+        .getFirst();
+  }
+
+  /** The id the fake gave the {@code n}th (from 0) message sent to {@code chatId}. */
+  public synchronized int messageIdOf(long chatId, int n) {
+    return sentIds.get(chatId).get(n);
+  }
+
   /** Waits (up to a minute) until {@code chatId} has been sent at least {@code n} messages. */
   public List<Call> awaitSent(long chatId, int n) throws InterruptedException {
     return await(() -> sent(chatId), n);
@@ -325,7 +359,7 @@ public final class FakeBotApi implements AutoCloseable {
       }
       String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
       JsonNode params = params(ex);
-      Call call = new Call(method, params);
+      Call call = new Call(method, params, Instant.now());
       if (holdIf.test(call)) {
         try {
           hold.await();
@@ -386,9 +420,21 @@ public final class FakeBotApi implements AutoCloseable {
         ObjectNode m = JSON.createObjectNode();
         m.put("message_id", nextMessage++).put("date", Instant.now().getEpochSecond());
         long chatId = p.path("chat_id").asLong();
+        sentIds.computeIfAbsent(chatId, k -> new ArrayList<>()).add(nextMessage - 1);
         m.putObject("chat").put("id", chatId).put("type", chatId < 0 ? "group" : "private");
         m.putObject("from").put("id", botId).put("is_bot", true).put("first_name", "Storybot");
         m.put("text", p.path("text").asText());
+        yield m;
+      }
+      case "editmessagetext" -> {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("message_id", p.path("message_id").asInt())
+            .put("date", Instant.now().getEpochSecond());
+        long chatId = p.path("chat_id").asLong();
+        m.putObject("chat").put("id", chatId).put("type", chatId < 0 ? "group" : "private");
+        m.putObject("from").put("id", botId).put("is_bot", true).put("first_name", "Storybot");
+        m.put("text", p.path("text").asText());
+        m.put("edit_date", Instant.now().getEpochSecond());
         yield m;
       }
       case "getchatmember" -> {

@@ -41,6 +41,35 @@ class ModelsTest {
   }
 
   @Test
+  void theStreamingClientIsBuiltFromTheSameSettings() {
+    assertThat(Models.streamingChatModel(config(Map.of()))).isNull();
+    Map<String, String> openAi =
+        Map.of("STORYBOT_LLM", "openai", "STORYBOT_LLM_MODEL", "m", "OPENAI_API_KEY", "k");
+    assertThat(Models.streamingChatModel(config(openAi))).isNotNull();
+    assertThat(
+            Models.streamingChatModel(
+                config(Map.of("STORYBOT_LLM", "ollama", "STORYBOT_LLM_MODEL", "m"))))
+        .isNotNull();
+    assertThatThrownBy(
+            () ->
+                Models.streamingChatModel(
+                    config(Map.of("STORYBOT_LLM", "openai", "STORYBOT_LLM_MODEL", "m"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("OPENAI_API_KEY");
+    assertThatThrownBy(
+            () ->
+                Models.streamingChatModel(
+                    config(
+                        Map.of(
+                            "STORYBOT_LLM", "openai",
+                            "STORYBOT_LLM_MODEL", "m",
+                            "OPENAI_API_KEY", "sk-very-secret",
+                            "OPENAI_BASE_URL", "nope"))))
+        .hasMessageContaining("OPENAI_BASE_URL")
+        .hasMessageNotContaining("sk-very-secret");
+  }
+
+  @Test
   void theKeyStaysOutOfMessagesAndToString() {
     Map<String, String> env =
         Map.of(
