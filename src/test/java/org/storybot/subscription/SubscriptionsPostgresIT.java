@@ -64,6 +64,17 @@ class SubscriptionsPostgresIT {
   }
 
   @Test
+  void theNextDueNotificationIsReadOnPostgres() {
+    try (Database db = Database.connect(Postgres.freshDatabase(), null, null)) {
+      Outbox outbox = new Outbox(db);
+      assertThat(outbox.nextDue()).isEmpty();
+      java.time.Instant at = java.time.Instant.parse("2026-11-30T00:00:00Z");
+      outbox.enqueue(followUp.id(), "<b>digest</b>", List.of(1001L), at);
+      assertThat(outbox.nextDue()).contains(at);
+    }
+  }
+
+  @Test
   void twoReplicasDrainingOneOutboxSendEachNotificationOnce() throws Exception {
     String url = Postgres.freshDatabase();
     List<Long> telegram = new java.util.concurrent.CopyOnWriteArrayList<>();
