@@ -117,7 +117,7 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
     Fetcher fetcher =
         new Fetcher(FetchPolicy.defaults().withAllowPrivate(config.allowPrivateUrls()));
     Ingester ingester =
-        new Ingester(index, config.articles(), fetcher, clock, subscriptions::onNewArticle);
+        new Ingester(index, config.articles(), fetcher, clock, subscriptions::onNewArticle, db);
     Watcher watcher =
         new Watcher(ingester, fetcher, db, config.feeds(), config.feedInterval(), clock);
     Replies replies =
@@ -142,6 +142,9 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
     metrics.gauge(
         "storybot.outbox.depth", "Notifications waiting to be sent", subscriptions::pending);
     bot.resume();
+    // With replicas on a shared database: share this replica's articles, take in the others'.
+    int in = ingester.catchUp();
+    if (in > 0) log.info("{} article(s) came in from the shared table", in);
     // Usually none is missed: the articles are read again only when one is.
     Set<String> missed =
         subscriptions.unannounced(index.articles().stream().map(ArticleInfo::id).toList());

@@ -23,7 +23,8 @@ import org.storybot.store.Leadership;
  * Keeps the story up to date while the bot runs: polls each feed every interval with a conditional
  * GET (ETag / Last-Modified remembered in the database, with the item links already handled), and
  * ingests article files dropped into the articles folder, all through the {@link Ingester} so its
- * listener hears of every new article.
+ * listener hears of every new article; with a shared database, also brings in every {@link #FOLLOW}
+ * the articles other replicas published ({@link Ingester#follow()}).
  *
  * <p>Replicas sharing a PostgreSQL database poll the feeds one at a time: a poll runs only in the
  * replica that leads the database's {@code feeds} {@link Leadership} (an advisory lock), and when
@@ -40,6 +41,9 @@ import org.storybot.store.Leadership;
 public final class Watcher implements AutoCloseable {
   /** How often the articles folder is scanned for dropped files, at most. */
   static final Duration FOLDER_SCAN = Duration.ofSeconds(5);
+
+  /** How often the shared article table is read for articles other replicas published. */
+  static final Duration FOLLOW = Duration.ofSeconds(2);
 
   /** How long {@link #close()} waits for polls in progress before interrupting them. */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(60);
@@ -73,10 +77,11 @@ public final class Watcher implements AutoCloseable {
     this.interval = interval;
     this.clock = clock;
     AtomicInteger n = new AtomicInteger();
-    // One thread per feed plus one for the folder: a stalled feed holds only its own thread.
+    // One thread per feed, one for the folder and one following the shared article table: a
+    // stalled feed holds only its own thread.
     this.executor =
         new ScheduledThreadPoolExecutor(
-            this.feeds.size() + 1,
+            this.feeds.size() + 2,
             r -> {
               Thread t = new Thread(r, "storybot-watcher-" + n.incrementAndGet());
               t.setDaemon(true);
@@ -92,6 +97,19 @@ public final class Watcher implements AutoCloseable {
     }
     long scan = Math.min(interval.toMillis(), FOLDER_SCAN.toMillis());
     executor.scheduleWithFixedDelay(this::scanFolder, 0, scan, TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(
+        this::follow, FOLLOW.toMillis(), FOLLOW.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Brings in what other replicas published (see {@link Ingester#follow()}); never throws. */
+  private void follow() {
+    try {
+      while (ingester.follow() == Ingester.FOLLOW_BATCH) {
+        // a long backlog: keep reading
+      }
+    } catch (RuntimeException e) {
+      log.error("cannot follow the shared articles; trying again in {} s", FOLLOW.toSeconds(), e);
+    }
   }
 
   /**
