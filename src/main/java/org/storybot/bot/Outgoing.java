@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.subscription.Messenger;
+import org.storybot.subscription.SendBudget;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
@@ -38,11 +39,22 @@ public final class Outgoing implements Messenger {
   private final Map<Long, Instant> lastToChat = new HashMap<>();
   private final Map<Long, Deque<Instant>> toGroup = new HashMap<>();
   private final Set<Long> gone = ConcurrentHashMap.newKeySet();
+  private final SendBudget budget; // null unless replicas share the database
 
   /**
    * @param token the bot token, only to keep it out of log lines
    */
   public Outgoing(TelegramClient client, String token, Clock clock, Metrics metrics) {
+    this(client, token, clock, metrics, null);
+  }
+
+  /**
+   * As above; with {@code budget} (replicas sharing PostgreSQL), each answer also takes its chat's
+   * slot and an overall slot there, so the limits hold for the bot as a whole.
+   */
+  public Outgoing(
+      TelegramClient client, String token, Clock clock, Metrics metrics, SendBudget budget) {
+    this.budget = budget;
     this.metrics = metrics;
     this.client = client;
     this.clock = clock;
@@ -77,6 +89,7 @@ public final class Outgoing implements Messenger {
           Duration wait = retryAfter(e);
           log.warn("chat {}: rate limited, sending again in {} s", chatId, wait.toSeconds());
           pause(wait);
+          if (budget != null) budget.pause(wait);
           Thread.sleep(wait.toMillis());
           attempt--; // a 429 is Telegram's order to wait, not a failed attempt
           continue;
@@ -151,8 +164,23 @@ public final class Outgoing implements Messenger {
     while (recent.size() > 30) recent.removeFirst();
   }
 
-  /** Waits until a message may go to {@code chatId}, then counts it. */
+  /**
+   * Waits until a message may go to {@code chatId} by this process's count, then, with a shared
+   * budget, until it may by the bot's as a whole.
+   */
   private void throttle(long chatId) throws InterruptedException {
+    throttleHere(chatId);
+    if (budget == null) return;
+    while (!budget.tryChat(chatId)) Thread.sleep(SHARED_CHAT_RETRY.toMillis());
+    Duration wait = budget.reserve();
+    if (!wait.isZero()) Thread.sleep(wait.toMillis());
+  }
+
+  /** How often an answer asks again for its chat's slot, taken by another replica's message. */
+  static final Duration SHARED_CHAT_RETRY = Duration.ofMillis(200);
+
+  /** Waits until a message may go to {@code chatId} by this process's count, then counts it. */
+  private void throttleHere(long chatId) throws InterruptedException {
     while (true) {
       Duration wait;
       synchronized (this) {

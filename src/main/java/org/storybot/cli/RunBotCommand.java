@@ -23,6 +23,7 @@ import org.storybot.ingest.IngestReport;
 import org.storybot.ingest.Ingester;
 import org.storybot.ingest.Watcher;
 import org.storybot.store.Database;
+import org.storybot.subscription.SendBudget;
 import org.storybot.subscription.Subscriptions;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
@@ -112,7 +113,9 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
     StoryIndex index = storybot.index();
     Database db = storybot.openDatabase();
     Metrics metrics = new Metrics();
-    Outgoing out = new Outgoing(client, token, clock, metrics);
+    // Replicas sharing PostgreSQL share Telegram's send limits through it.
+    Outgoing out =
+        new Outgoing(client, token, clock, metrics, db.shared() ? new SendBudget(db) : null);
     Subscriptions subscriptions = new Subscriptions(db, index, out, storybot.digestWriter());
     Fetcher fetcher =
         new Fetcher(FetchPolicy.defaults().withAllowPrivate(config.allowPrivateUrls()));

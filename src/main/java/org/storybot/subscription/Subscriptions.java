@@ -60,7 +60,9 @@ public final class Subscriptions implements AutoCloseable {
     this.announced = new Announced(db);
     this.digests = new Digests(index, writer);
     this.clock = clock;
-    this.delivery = new Delivery(outbox, subscribers, messenger, clock, sleeper);
+    // Replicas sharing PostgreSQL share Telegram's limits too.
+    SendBudget budget = db.shared() ? new SendBudget(db) : null;
+    this.delivery = new Delivery(outbox, subscribers, messenger, clock, sleeper, budget);
   }
 
   /** Digests of the new sentences verbatim. */

@@ -32,8 +32,8 @@ import java.util.function.Predicate;
  * getUpdates} then answers 409, as Telegram does. It records every call.
  */
 public final class FakeBotApi implements AutoCloseable {
-  /** One call the bot made. */
-  public record Call(String method, JsonNode params) {
+  /** One call the bot made, and when it arrived ({@link System#nanoTime()}). */
+  public record Call(String method, JsonNode params, long atNanos) {
     public long chatId() {
       return params.path("chat_id").asLong();
     }
@@ -325,7 +325,7 @@ public final class FakeBotApi implements AutoCloseable {
       }
       String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
       JsonNode params = params(ex);
-      Call call = new Call(method, params);
+      Call call = new Call(method, params, System.nanoTime());
       if (holdIf.test(call)) {
         try {
           hold.await();
