@@ -18,7 +18,9 @@ import org.storybot.store.Database;
  *
  * <p>On a database several replicas share, a question is claimed by the replica answering it: the
  * one that recorded it, for {@link #CLAIM}; when that claim runs out unanswered (the replica died),
- * another takes the question over ({@link #takeUnanswered}), once.
+ * another takes the question over ({@link #takeUnanswered}), once. Within a chat, questions are
+ * answered in the order asked: one waits while the chat has an earlier one unanswered ({@link
+ * #hasEarlierUnanswered}), whichever replica holds it.
  */
 final class Questions {
   /** One incoming question. */
@@ -111,6 +113,29 @@ final class Questions {
       if (won) taken.add(q);
     }
     return taken;
+  }
+
+  /**
+   * Whether {@code q}'s chat has an earlier question (a smaller message id) received after {@code
+   * since} and not answered yet: on a shared database, another replica may be answering it, and
+   * {@code q} waits its turn.
+   */
+  boolean hasEarlierUnanswered(Question q, Instant since) {
+    return db.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT 1 FROM questions WHERE bot_id = ? AND chat_id = ? AND message_id < ?"
+                      + " AND answered_at IS NULL AND received_at > ? LIMIT 1")) {
+            s.setLong(1, q.botId());
+            s.setLong(2, q.chatId());
+            s.setInt(3, q.messageId());
+            s.setLong(4, since.toEpochMilli());
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
   }
 
   /**
