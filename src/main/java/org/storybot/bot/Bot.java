@@ -252,11 +252,19 @@ public final class Bot implements LongPollingUpdateConsumer {
         if (!janitor.isShutdown()) {
           janitor.schedule(() -> enqueue(q, since), TURN.toMillis(), TimeUnit.MILLISECONDS);
         }
-        return; // stopping: left unanswered and claimed, so another replica answers it
+        return; // if stopping: left unanswered and claimed, so another replica answers it
       }
-      if (!waiting)
+      if (!waiting) {
         log.warn(
             "chat {}: an earlier question is still unanswered; answering the next", q.chatId());
+      }
+    }
+    // Claimed by this run still (or by nobody)? A claim that ran out while the question waited
+    // here may have been taken over: then the replica that took it answers it, not this one.
+    if (!questions.take(q, clock.instant())) {
+      log.info(
+          "chat {}: message {} was answered or taken over elsewhere", q.chatId(), q.messageId());
+      return;
     }
     answer(q);
   }
