@@ -171,13 +171,16 @@ public final class Outgoing implements Messenger {
   private void throttle(long chatId) throws InterruptedException {
     throttleHere(chatId);
     if (budget == null) return;
-    while (!budget.tryChat(chatId)) Thread.sleep(SHARED_CHAT_RETRY.toMillis());
-    Duration wait = budget.reserve();
+    Duration wait;
+    do {
+      // Another replica may have sent to this chat: wait for it first, so that the overall slot
+      // reserved next is rarely wasted.
+      Duration chat = budget.chatWait(chatId);
+      if (!chat.isZero()) Thread.sleep(chat.toMillis());
+      wait = budget.reserve();
+    } while (!budget.tryChat(chatId, wait));
     if (!wait.isZero()) Thread.sleep(wait.toMillis());
   }
-
-  /** How often an answer asks again for its chat's slot, taken by another replica's message. */
-  static final Duration SHARED_CHAT_RETRY = Duration.ofMillis(200);
 
   /** Waits until a message may go to {@code chatId} by this process's count, then counts it. */
   private void throttleHere(long chatId) throws InterruptedException {

@@ -45,11 +45,12 @@ public final class SendBudget {
   }
 
   /**
-   * Takes the chat's slot if it is free now: true when a message may go to {@code chatId} now (and
-   * the next only after {@link #PER_CHAT}, or {@link #PER_GROUP} for a group), false when it had
-   * one too recently, from this replica or another.
+   * Takes the chat's slot for a message sent {@code after} from now (the wait for its overall
+   * slot): true when the chat had no message within {@link #PER_CHAT} ({@link #PER_GROUP} for a
+   * group) of that instant, from this replica or another, and then the next waits as long after it;
+   * false when it had one too recently.
    */
-  public boolean tryChat(long chatId) {
+  public boolean tryChat(long chatId, Duration after) {
     long spacing = (chatId < 0 ? PER_GROUP : PER_CHAT).toMillis();
     return db.read(
         c -> {
@@ -60,13 +61,33 @@ public final class SendBudget {
                       + " ON CONFLICT (key) DO UPDATE SET next_at = excluded.next_at"
                       + " WHERE send_slot.next_at <= excluded.next_at - ? RETURNING next_at")) {
             s.setLong(1, chatId);
-            s.setLong(2, spacing);
+            s.setLong(2, after.toMillis() + spacing);
             s.setLong(3, spacing);
             try (ResultSet rs = s.executeQuery()) {
               return rs.next();
             }
           }
         });
+  }
+
+  /**
+   * How long until the chat's slot is free (zero when it is now), so that a caller can wait for it
+   * before reserving an overall slot it would otherwise waste.
+   */
+  public Duration chatWait(long chatId) {
+    long wait =
+        db.read(
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      NOW + "SELECT next_at - (SELECT ms FROM now) FROM send_slot WHERE key = ?")) {
+                s.setLong(1, chatId);
+                try (ResultSet rs = s.executeQuery()) {
+                  return rs.next() ? rs.getLong(1) : 0L;
+                }
+              }
+            });
+    return wait <= 0 ? Duration.ZERO : Duration.ofMillis(wait);
   }
 
   /**

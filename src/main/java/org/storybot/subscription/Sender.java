@@ -156,12 +156,12 @@ final class Sender {
    * replica).
    */
   private boolean takeSharedSlot(Pending row) throws InterruptedException {
-    if (!budget.tryChat(row.chatId())) {
+    Duration wait = budget.reserve();
+    if (!budget.tryChat(row.chatId(), wait)) { // the overall slot goes unused
       outbox.release(row.id());
       limiter.chatBusy(row.chatId(), clock.instant()); // come back to it after the others
       return false;
     }
-    Duration wait = budget.reserve();
     try {
       if (!wait.isZero()) sleeper.sleep(wait);
       return true;

@@ -64,6 +64,22 @@ class SendBudgetPostgresIT {
   }
 
   @Test
+  void aChatsSlotCountsFromWhenItsMessageGoesOutNotFromWhenItWasAskedFor() {
+    try (Database db = Database.connect(Postgres.freshDatabase(), null, null)) {
+      SendBudget budget = new SendBudget(db);
+      // A message that waits 500 ms for its overall slot holds the chat until 1.5 s from now.
+      assertThat(budget.tryChat(5, Duration.ofMillis(500))).isTrue();
+      assertThat(budget.tryChat(5, Duration.ZERO)).isFalse();
+      assertThat(budget.tryChat(5, Duration.ofMillis(1200))).isFalse();
+      assertThat(budget.chatWait(5)).isGreaterThan(Duration.ofMillis(1200));
+      assertThat(budget.tryChat(5, Duration.ofMillis(1700))).isTrue();
+      assertThat(budget.tryChat(-5, Duration.ZERO)).isTrue(); // a group: every 3 s
+      assertThat(budget.tryChat(-5, Duration.ofMillis(2500))).isFalse();
+      assertThat(budget.chatWait(6)).isZero();
+    }
+  }
+
+  @Test
   void answersFromTwoReplicasToOneChatGoOutASecondApart() throws Exception {
     String url = Postgres.freshDatabase();
     try (FakeBotApi telegram = new FakeBotApi();

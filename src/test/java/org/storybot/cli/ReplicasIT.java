@@ -71,6 +71,12 @@ class ReplicasIT {
               asked.computeIfAbsent(chat, c -> new ArrayList<>()).add(id);
             }
           }
+          // Telegram delivers some updates twice (it saw no 200 in time): answered once.
+          HttpClient http = HttpClient.newHttpClient();
+          for (int update = 1; update <= 20; update++) {
+            assertThat(FakeBotApi.post(http, balancer.url(), SECRET, telegram.update(update)))
+                .isEqualTo(200);
+          }
           awaitOrFail(() -> answers(telegram).size() >= 300, List.of(a, b), "300 answers");
           a.destroyForcibly(); // SIGKILL: nothing flushed, nothing closed
           assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -86,6 +92,16 @@ class ReplicasIT {
           }
           // Each question answered once, and in each chat in the order asked.
           assertThat(answered).isEqualTo(asked);
+          // Within Telegram's limits for the bot as a whole: 30 a second, one a second to a chat.
+          List<FakeBotApi.Call> sent = telegram.calls("sendmessage");
+          assertThat(busiestSecond(sent)).isLessThanOrEqualTo(30);
+          for (long chat = 1; chat <= CHATS; chat++) {
+            long[] at = telegram.sent(chat).stream().mapToLong(FakeBotApi.Call::atNanos).toArray();
+            java.util.Arrays.sort(at);
+            for (int i = 1; i < at.length; i++) {
+              assertThat(at[i] - at[i - 1]).as("chat %d", chat).isGreaterThan(900_000_000L);
+            }
+          }
           assertThat(FakeBotApi.post(HttpClient.newHttpClient(), balancer.url(), "wrong", "{}"))
               .isEqualTo(401);
         } finally {
@@ -95,6 +111,17 @@ class ReplicasIT {
         }
       }
     }
+  }
+
+  /** The most messages that arrived within any one second (a window starting at each arrival). */
+  static int busiestSecond(List<FakeBotApi.Call> calls) {
+    long[] at = calls.stream().mapToLong(FakeBotApi.Call::atNanos).sorted().toArray();
+    int most = 0;
+    for (int i = 0, j = 0; i < at.length; i++) {
+      while (j < at.length && at[j] - at[i] < 1_000_000_000L) j++;
+      most = Math.max(most, j - i);
+    }
+    return most;
   }
 
   /** The replies that answer a question (the first part of each answer quotes it). */
