@@ -37,6 +37,10 @@ import org.storybot.store.Database;
  * articles are only written into the folder, still reported as added, and not passed to the
  * listener; that process's {@link Watcher} indexes and announces them.
  *
+ * <p>With replicas sharing PostgreSQL, each new article is also published to the shared article
+ * table, which decides its id and whether it repeats one another replica has; {@link #follow()} and
+ * {@link #catchUp()} bring in what the others published.
+ *
  * <p>Thread-safe: fetching and reading run in parallel; checking for duplicates, writing and
  * indexing are serialised. The listener runs on the calling thread after the article is indexed; an
  * exception from it is logged and does not undo the article. Holds no resources of its own: the
