@@ -208,18 +208,65 @@ public final class Bot implements LongPollingUpdateConsumer {
     return null;
   }
 
+  /** How often a question waiting for an earlier one of its chat (at another replica) looks. */
+  static final Duration TURN = Duration.ofMillis(100);
+
+  /**
+   * The longest a question waits for an earlier one of its chat: long enough for a replica that
+   * died holding it to lose its claim, and another to take it over (it looks every quarter of a
+   * claim) and answer it.
+   */
+  static final Duration LONGEST_TURN = Questions.CLAIM.plusMinutes(2);
+
   private void enqueue(Questions.Question q) {
+    enqueue(q, clock.instant());
+  }
+
+  /**
+   * Answers {@code q} after the questions of its chat before it here; waiting since {@code since}.
+   */
+  private void enqueue(Questions.Question q, java.time.Instant since) {
     chats.compute(
         q.chatId(),
         (id, tail) ->
             (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
-                .thenRunAsync(() -> answer(q), pool)
+                .thenRunAsync(() -> answerInTurn(q, since), pool)
                 .exceptionally(
                     e -> {
                       log.error(
                           "update {} failed: {}", q.updateId(), secret.redact(String.valueOf(e)));
                       return null;
                     }));
+  }
+
+  /**
+   * On a shared database, a question whose chat has an earlier one unanswered (held by another
+   * replica) waits its turn: it looks again every {@link #TURN} without holding a thread, for at
+   * most {@link #LONGEST_TURN}.
+   */
+  private void answerInTurn(Questions.Question q, java.time.Instant since) {
+    if (questions.shared()) {
+      java.time.Instant now = clock.instant();
+      boolean waiting = now.isBefore(since.plus(LONGEST_TURN));
+      if (waiting && questions.hasEarlierUnanswered(q, now.minus(LONGEST_TURN))) {
+        if (!janitor.isShutdown()) {
+          janitor.schedule(() -> enqueue(q, since), TURN.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return; // if stopping: left unanswered and claimed, so another replica answers it
+      }
+      if (!waiting) {
+        log.warn(
+            "chat {}: an earlier question is still unanswered; answering the next", q.chatId());
+      }
+    }
+    // Claimed by this run still (or by nobody)? A claim that ran out while the question waited
+    // here may have been taken over: then the replica that took it answers it, not this one.
+    if (!questions.take(q, clock.instant())) {
+      log.info(
+          "chat {}: message {} was answered or taken over elsewhere", q.chatId(), q.messageId());
+      return;
+    }
+    answer(q);
   }
 
   private void answer(Questions.Question q) {

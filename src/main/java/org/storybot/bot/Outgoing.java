@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.subscription.Messenger;
+import org.storybot.subscription.SendBudget;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
@@ -45,11 +46,22 @@ public final class Outgoing implements Messenger {
   private final Map<Long, Instant> lastToChat = new HashMap<>();
   private final Map<Long, Deque<Instant>> toGroup = new HashMap<>();
   private final Set<Long> gone = ConcurrentHashMap.newKeySet();
+  private final SendBudget budget; // null unless replicas share the database
 
   /**
    * @param token the bot token, only to keep it out of log lines
    */
   public Outgoing(TelegramClient client, String token, Clock clock, Metrics metrics) {
+    this(client, token, clock, metrics, null);
+  }
+
+  /**
+   * As above; with {@code budget} (replicas sharing PostgreSQL), each answer also takes its chat's
+   * slot and an overall slot there, so the limits hold for the bot as a whole.
+   */
+  public Outgoing(
+      TelegramClient client, String token, Clock clock, Metrics metrics, SendBudget budget) {
+    this.budget = budget;
     this.metrics = metrics;
     this.client = client;
     this.clock = clock;
@@ -99,14 +111,15 @@ public final class Outgoing implements Messenger {
   /**
    * An intermediate edit of a streamed answer, plain {@code text}: made only when the limits allow
    * it right now with room to spare for real messages (a third of the overall second, half a
-   * group's minute), never waited for and never retried. A 429 pauses every send for its {@code
-   * retry_after}, so the edits in that time are skipped, not queued: the next one shows the newest
-   * text.
+   * group's minute; with a shared budget, also only when no replica's message waits for a slot),
+   * never waited for and never retried. A 429 pauses every send for its {@code retry_after}, so the
+   * edits in that time are skipped, not queued: the next one shows the newest text.
    *
    * @return whether it was made
    */
   boolean tryEdit(long chatId, int messageId, String text) {
     if (!tryThrottle(chatId)) return false;
+    if (budget != null && !budget.tryNow(chatId)) return false; // another replica's turn
     try {
       client.execute(edit(chatId, messageId, text, null));
       return true;
@@ -142,6 +155,7 @@ public final class Outgoing implements Messenger {
           Duration wait = retryAfter(e);
           log.warn("chat {}: rate limited, sending again in {} s", chatId, wait.toSeconds());
           pause(wait);
+          if (budget != null) budget.pause(wait);
           Thread.sleep(wait.toMillis());
           attempt--; // a 429 is Telegram's order to wait, not a failed attempt
           continue;
@@ -226,8 +240,26 @@ public final class Outgoing implements Messenger {
     while (recent.size() > PER_SECOND) recent.removeFirst();
   }
 
-  /** Waits until a message may go to {@code chatId}, then counts it. */
+  /**
+   * Waits until a message may go to {@code chatId} by this process's count, then, with a shared
+   * budget, until it may by the bot's as a whole.
+   */
   private void throttle(long chatId) throws InterruptedException {
+    throttleHere(chatId);
+    if (budget == null) return;
+    Duration wait;
+    do {
+      // Another replica may have sent to this chat: wait for it first, so that the overall slot
+      // reserved next is rarely wasted.
+      Duration chat = budget.chatWait(chatId);
+      if (!chat.isZero()) Thread.sleep(chat.toMillis());
+      wait = budget.reserve();
+    } while (!budget.tryChat(chatId, wait));
+    if (!wait.isZero()) Thread.sleep(wait.toMillis());
+  }
+
+  /** Waits until a message may go to {@code chatId} by this process's count, then counts it. */
+  private void throttleHere(long chatId) throws InterruptedException {
     while (true) {
       Duration wait;
       synchronized (this) {

@@ -18,7 +18,9 @@ import org.storybot.store.Database;
  *
  * <p>On a database several replicas share, a question is claimed by the replica answering it: the
  * one that recorded it, for {@link #CLAIM}; when that claim runs out unanswered (the replica died),
- * another takes the question over ({@link #takeUnanswered}), once.
+ * another takes the question over ({@link #takeUnanswered}), once. Within a chat, questions are
+ * answered in the order asked: one waits while the chat has an earlier one unanswered ({@link
+ * #hasEarlierUnanswered}), whichever replica holds it.
  */
 final class Questions {
   /** One incoming question. */
@@ -38,6 +40,8 @@ final class Questions {
   static final Duration CLAIM = Duration.ofMinutes(3);
 
   private final Database db;
+  // This run's name in claimed_by: a question it recorded or took over is its own to answer.
+  private final String replica = java.util.UUID.randomUUID().toString();
 
   Questions(Database db) {
     this.db = db;
@@ -54,8 +58,8 @@ final class Questions {
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO questions (bot_id, chat_id, message_id, update_id, user_id,"
-                      + " is_group, text, received_at, claimed_until)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                      + " is_group, text, received_at, claimed_until, claimed_by)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             s.setLong(1, q.botId());
             s.setLong(2, q.chatId());
             s.setInt(3, q.messageId());
@@ -65,6 +69,7 @@ final class Questions {
             s.setString(7, q.text());
             s.setLong(8, now.toEpochMilli());
             s.setLong(9, now.plus(CLAIM).toEpochMilli());
+            s.setString(10, replica);
             return s.executeUpdate() == 1;
           }
         });
@@ -98,19 +103,70 @@ final class Questions {
               c -> {
                 try (PreparedStatement s =
                     c.prepareStatement(
-                        "UPDATE questions SET claimed_until = ? WHERE bot_id = ? AND chat_id = ?"
-                            + " AND message_id = ? AND answered_at IS NULL AND claimed_until <= ?")) {
+                        "UPDATE questions SET claimed_until = ?, claimed_by = ? WHERE bot_id = ?"
+                            + " AND chat_id = ? AND message_id = ? AND answered_at IS NULL"
+                            + " AND claimed_until <= ?")) {
                   s.setLong(1, now.plus(CLAIM).toEpochMilli());
-                  s.setLong(2, q.botId());
-                  s.setLong(3, q.chatId());
-                  s.setInt(4, q.messageId());
-                  s.setLong(5, now.toEpochMilli());
+                  s.setString(2, replica);
+                  s.setLong(3, q.botId());
+                  s.setLong(4, q.chatId());
+                  s.setInt(5, q.messageId());
+                  s.setLong(6, now.toEpochMilli());
                   return s.executeUpdate() == 1;
                 }
               });
       if (won) taken.add(q);
     }
     return taken;
+  }
+
+  /**
+   * Renews this run's claim on {@code q} just before answering it: true when it is still unanswered
+   * and this run's to answer (its claim, even one run out, that nobody took over; or nobody's claim
+   * now); false when it was answered, or another replica took it over while it waited here (that
+   * replica answers it).
+   */
+  boolean take(Question q, Instant now) {
+    return db.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE questions SET claimed_until = ?, claimed_by = ? WHERE bot_id = ?"
+                      + " AND chat_id = ? AND message_id = ? AND answered_at IS NULL"
+                      + " AND (claimed_by = ? OR claimed_until <= ?)")) {
+            s.setLong(1, now.plus(CLAIM).toEpochMilli());
+            s.setString(2, replica);
+            s.setLong(3, q.botId());
+            s.setLong(4, q.chatId());
+            s.setInt(5, q.messageId());
+            s.setString(6, replica);
+            s.setLong(7, now.toEpochMilli());
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /**
+   * Whether {@code q}'s chat has an earlier question (a smaller message id) received after {@code
+   * since} and not answered yet: on a shared database, another replica may be answering it, and
+   * {@code q} waits its turn.
+   */
+  boolean hasEarlierUnanswered(Question q, Instant since) {
+    return db.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT 1 FROM questions WHERE bot_id = ? AND chat_id = ? AND message_id < ?"
+                      + " AND answered_at IS NULL AND received_at > ? LIMIT 1")) {
+            s.setLong(1, q.botId());
+            s.setLong(2, q.chatId());
+            s.setInt(3, q.messageId());
+            s.setLong(4, since.toEpochMilli());
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
   }
 
   /**

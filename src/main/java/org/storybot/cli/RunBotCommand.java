@@ -23,6 +23,7 @@ import org.storybot.ingest.IngestReport;
 import org.storybot.ingest.Ingester;
 import org.storybot.ingest.Watcher;
 import org.storybot.store.Database;
+import org.storybot.subscription.SendBudget;
 import org.storybot.subscription.Subscriptions;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
@@ -112,12 +113,14 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
     StoryIndex index = storybot.index();
     Database db = storybot.openDatabase();
     Metrics metrics = new Metrics();
-    Outgoing out = new Outgoing(client, token, clock, metrics);
+    // Replicas sharing PostgreSQL share Telegram's send limits through it.
+    Outgoing out =
+        new Outgoing(client, token, clock, metrics, db.shared() ? new SendBudget(db) : null);
     Subscriptions subscriptions = new Subscriptions(db, index, out, storybot.digestWriter());
     Fetcher fetcher =
         new Fetcher(FetchPolicy.defaults().withAllowPrivate(config.allowPrivateUrls()));
     Ingester ingester =
-        new Ingester(index, config.articles(), fetcher, clock, subscriptions::onNewArticle);
+        new Ingester(index, config.articles(), fetcher, clock, subscriptions::onNewArticle, db);
     Watcher watcher =
         new Watcher(ingester, fetcher, db, config.feeds(), config.feedInterval(), clock);
     Replies replies =
@@ -142,6 +145,9 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
     metrics.gauge(
         "storybot.outbox.depth", "Notifications waiting to be sent", subscriptions::pending);
     bot.resume();
+    // With replicas on a shared database: share this replica's articles, take in the others'.
+    int in = ingester.catchUp();
+    if (in > 0) log.info("{} article(s) came in from the shared table", in);
     // Usually none is missed: the articles are read again only when one is.
     Set<String> missed =
         subscriptions.unannounced(index.articles().stream().map(ArticleInfo::id).toList());

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.storybot.article.ArticleFormatException;
 import org.storybot.article.Articles;
 import org.storybot.index.IndexException;
 import org.storybot.index.StoryIndex;
+import org.storybot.store.Database;
 
 /**
  * Brings new articles into the story: from a Markdown or text file, a folder, a JSONL corpus, a web
@@ -34,6 +36,10 @@ import org.storybot.index.StoryIndex;
  * <p>When another process (a running bot) holds the index, the index is read-only here: new
  * articles are only written into the folder, still reported as added, and not passed to the
  * listener; that process's {@link Watcher} indexes and announces them.
+ *
+ * <p>With replicas sharing PostgreSQL, each new article is also published to the shared article
+ * table, which decides its id and whether it repeats one another replica has; {@link #follow()} and
+ * {@link #catchUp()} bring in what the others published.
  *
  * <p>Thread-safe: fetching and reading run in parallel; checking for duplicates, writing and
  * indexing are serialised. The listener runs on the calling thread after the article is indexed; an
@@ -64,6 +70,8 @@ public final class Ingester {
   private final ReentrantLock commitLock = new ReentrantLock();
   private final ReentrantLock scanLock = new ReentrantLock();
   private final Map<Path, FileTime> scanned = new ConcurrentHashMap<>();
+  private final ArticleTable table; // null unless replicas share the database
+  private long followed; // the last seq of the shared table applied here (under commitLock)
 
   public Ingester(
       StoryIndex index,
@@ -71,6 +79,22 @@ public final class Ingester {
       Fetcher fetcher,
       Clock clock,
       Consumer<Article> listener) {
+    this(index, articlesFolder, fetcher, clock, listener, null);
+  }
+
+  /**
+   * As above; when {@code db} is a database that replicas share (PostgreSQL), every new article is
+   * published to its article table, and {@link #catchUp()} and {@link #follow()} bring in the
+   * articles other replicas publish. The database belongs to the caller.
+   */
+  public Ingester(
+      StoryIndex index,
+      Path articlesFolder,
+      Fetcher fetcher,
+      Clock clock,
+      Consumer<Article> listener,
+      Database db) {
+    this.table = db != null && db.shared() ? new ArticleTable(db) : null;
     this.index = index;
     this.folder = articlesFolder.toAbsolutePath().normalize();
     this.files = new ArticleFiles(folder);
@@ -209,6 +233,7 @@ public final class Ingester {
         return null;
       }
       IngestReport.Duplicate dup = known.duplicate(c.origin(), a.title(), a.url(), a.textHash());
+      if (dup == null && table != null) dup = publish(c.origin(), a.id(), draft(a), a.textHash());
       if (dup != null) {
         run.duplicates.add(dup);
         setAside(c.file());
@@ -223,11 +248,26 @@ public final class Ingester {
     Article probe = Articles.of("new", d.title(), d.source(), d.url(), d.published(), d.body());
     if (probe.sentences().isEmpty()) throw new FetchException("no sentences in the article text");
     IngestReport.Duplicate dup = known.duplicate(c.origin(), d.title(), d.url(), probe.textHash());
+    String id = null;
+    if (dup == null && table != null) {
+      // The table decides the id, so that no replica gives another article the same one.
+      ArticleTable.Published p =
+          table.publish(
+              null,
+              d,
+              probe.textHash(),
+              shared -> files.nextId(d.title(), union(known.ids, shared)),
+              clock.instant());
+      if (p.duplicateOf() != null) {
+        dup = new IngestReport.Duplicate(c.origin(), d.title(), p.duplicateOf(), p.reason());
+      }
+      id = p.id();
+    }
     if (dup != null) {
       run.duplicates.add(dup);
       return null;
     }
-    Path file = files.write(files.nextId(d.title(), known.ids), d);
+    Path file = files.write(id != null ? id : files.nextId(d.title(), known.ids), d);
     try {
       Article a = Articles.read(file);
       if (index.readOnly()) {
@@ -244,6 +284,118 @@ public final class Ingester {
       deleteQuietly(file); // leave no file behind that the index does not have
       throw e;
     }
+  }
+
+  /**
+   * Publishes an article of this replica's folder to the shared table under its own id; returns the
+   * duplicate when the table has the same article under another id.
+   */
+  private IngestReport.Duplicate publish(String origin, String id, Draft d, String textHash) {
+    ArticleTable.Published p = table.publish(id, d, textHash, null, clock.instant());
+    return p.duplicateOf() == null
+        ? null
+        : new IngestReport.Duplicate(origin, d.title(), p.duplicateOf(), p.reason());
+  }
+
+  private static Draft draft(Article a) {
+    return new Draft(a.title(), a.source(), a.url(), a.published(), a.body());
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /**
+   * At start, with a shared database: publishes the indexed articles the table lacks (the story
+   * this replica started with, articles {@code storybot ingest} added while it was stopped), then
+   * brings in every article of the table this index lacks. Articles the table holds under another
+   * id are left out of it (and logged). Does nothing without a shared database.
+   *
+   * @return how many articles came in from the table
+   */
+  public int catchUp() {
+    if (table == null || index.readOnly()) return 0;
+    commitLock.lock();
+    try {
+      Set<String> missing = new HashSet<>(Known.of(index).ids);
+      missing.removeAll(table.ids());
+      if (!missing.isEmpty()) {
+        for (Article a : Articles.readAll(folder).articles()) {
+          if (!missing.contains(a.id())) continue;
+          IngestReport.Duplicate dup = publish(a.id(), a.id(), draft(a), a.textHash());
+          if (dup != null) {
+            log.warn(
+                "article {} repeats {} of the shared articles ({}): not shared",
+                a.id(),
+                dup.duplicateOf(),
+                dup.reason());
+          }
+        }
+        log.info("published {} article(s) of this replica to the shared table", missing.size());
+      }
+    } finally {
+      commitLock.unlock();
+    }
+    int before = index.articles().size();
+    while (follow() > 0) {
+      // read the table to its end
+    }
+    return index.articles().size() - before;
+  }
+
+  /** Rows of the shared table read per {@link #follow()}. */
+  static final int FOLLOW_BATCH = 200;
+
+  /**
+   * Brings in the articles other replicas published since the last call (at most {@link
+   * #FOLLOW_BATCH}): each is written into the articles folder under its shared id and indexed. Not
+   * announced: the replica that ingested it does that. Does nothing without a shared database.
+   *
+   * @return how many rows were read (0 when there was nothing new)
+   */
+  public int follow() {
+    if (table == null || index.readOnly()) return 0;
+    commitLock.lock();
+    try {
+      List<ArticleTable.Row> rows = table.after(followed, FOLLOW_BATCH);
+      if (rows.isEmpty()) return 0;
+      Known known = Known.of(index);
+      for (ArticleTable.Row row : rows) {
+        try {
+          bringIn(row, known);
+        } catch (IndexException | UncheckedIOException | ArticleFormatException e) {
+          // Left out until the next start, which follows the table from its first row again.
+          log.error("cannot bring in shared article {}: {}", row.id(), e.getMessage());
+        }
+        followed = row.seq();
+      }
+      return rows.size();
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  private void bringIn(ArticleTable.Row row, Known known) {
+    if (known.ids.contains(row.id())) return; // ingested here, or brought in before
+    Draft d = row.draft();
+    Article probe = Articles.of(row.id(), d.title(), d.source(), d.url(), d.published(), d.body());
+    IngestReport.Duplicate dup = known.duplicate(row.id(), d.title(), d.url(), probe.textHash());
+    if (dup != null) {
+      log.warn(
+          "shared article {} repeats {} here ({}): not indexed",
+          row.id(),
+          dup.duplicateOf(),
+          dup.reason());
+      return;
+    }
+    Path file = folder.resolve(row.id() + ".md");
+    if (!Files.exists(file)) file = files.write(row.id(), d);
+    Article a = Articles.read(file);
+    index.add(a);
+    known.add(a);
+    log.info("article {} came in from the shared table", a.id());
   }
 
   /** A duplicate dropped into the folder is renamed so the next start does not index it either. */

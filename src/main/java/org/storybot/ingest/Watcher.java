@@ -17,22 +17,33 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.store.Database;
+import org.storybot.store.Leadership;
 
 /**
  * Keeps the story up to date while the bot runs: polls each feed every interval with a conditional
  * GET (ETag / Last-Modified remembered in the database, with the item links already handled), and
  * ingests article files dropped into the articles folder, all through the {@link Ingester} so its
- * listener hears of every new article.
+ * listener hears of every new article; with a shared database, also brings in every {@link #FOLLOW}
+ * the articles other replicas published ({@link Ingester#follow()}).
+ *
+ * <p>Replicas sharing a PostgreSQL database poll the feeds one at a time: a poll runs only in the
+ * replica that leads the database's {@code feeds} {@link Leadership} (an advisory lock), and when
+ * that replica stops or dies another takes over on its next tick. The feed state (validators, items
+ * seen) is in the database, so the new leader carries on where the old one stopped. On SQLite the
+ * only process always leads.
  *
  * <p>Each feed polls on its own thread, bounded by the fetcher's timeouts, so a slow or broken feed
  * never holds up another; its errors are logged with its URL and it is tried again next interval.
  * Thread-safe. Owns its threads: {@link #start()} once, {@link #close()} to stop them (it lets a
- * poll in progress finish, up to {@link #CLOSE_GRACE}). The ingester, fetcher and database belong
- * to the caller.
+ * poll in progress finish, up to {@link #CLOSE_GRACE}, then gives the lead up). The ingester,
+ * fetcher and database belong to the caller.
  */
 public final class Watcher implements AutoCloseable {
   /** How often the articles folder is scanned for dropped files, at most. */
   static final Duration FOLDER_SCAN = Duration.ofSeconds(5);
+
+  /** How often the shared article table is read for articles other replicas published. */
+  static final Duration FOLLOW = Duration.ofSeconds(2);
 
   /** How long {@link #close()} waits for polls in progress before interrupting them. */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(60);
@@ -41,6 +52,7 @@ public final class Watcher implements AutoCloseable {
   private final Ingester ingester;
   private final Fetcher fetcher;
   private final FeedState state;
+  private final Leadership feedsLead;
   private final List<String> feeds;
   private final Duration interval;
   private final Clock clock;
@@ -60,14 +72,16 @@ public final class Watcher implements AutoCloseable {
     this.ingester = ingester;
     this.fetcher = fetcher;
     this.state = new FeedState(db);
+    this.feedsLead = db.leadership("feeds");
     this.feeds = List.copyOf(feeds);
     this.interval = interval;
     this.clock = clock;
     AtomicInteger n = new AtomicInteger();
-    // One thread per feed plus one for the folder: a stalled feed holds only its own thread.
+    // One thread per feed, one for the folder and one following the shared article table: a
+    // stalled feed holds only its own thread.
     this.executor =
         new ScheduledThreadPoolExecutor(
-            this.feeds.size() + 1,
+            this.feeds.size() + 2,
             r -> {
               Thread t = new Thread(r, "storybot-watcher-" + n.incrementAndGet());
               t.setDaemon(true);
@@ -83,6 +97,19 @@ public final class Watcher implements AutoCloseable {
     }
     long scan = Math.min(interval.toMillis(), FOLDER_SCAN.toMillis());
     executor.scheduleWithFixedDelay(this::scanFolder, 0, scan, TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(
+        this::follow, FOLLOW.toMillis(), FOLLOW.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Brings in what other replicas published (see {@link Ingester#follow()}); never throws. */
+  private void follow() {
+    try {
+      while (ingester.follow() == Ingester.FOLLOW_BATCH) {
+        // a long backlog: keep reading
+      }
+    } catch (RuntimeException e) {
+      log.error("cannot follow the shared articles; trying again in {} s", FOLLOW.toSeconds(), e);
+    }
   }
 
   /**
@@ -112,6 +139,7 @@ public final class Watcher implements AutoCloseable {
     ReentrantLock lock = polling.computeIfAbsent(feed, f -> new ReentrantLock());
     if (!lock.tryLock()) return empty(feed); // still busy with the previous poll
     try {
+      if (!feedsLead.lead()) return empty(feed); // another replica polls the feeds
       FeedState.Validators v = state.validators(feed);
       Fetched f = fetcher.get(new URI(feed), v.etag(), v.lastModified());
       if (f.notModified()) {
@@ -193,6 +221,8 @@ public final class Watcher implements AutoCloseable {
     } catch (InterruptedException e) {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      feedsLead.close();
     }
   }
 }

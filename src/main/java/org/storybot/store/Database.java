@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -40,13 +42,16 @@ public final class Database implements AutoCloseable {
   private final Path file;
   private final Connection connection; // SQLite
   private final HikariDataSource pool; // PostgreSQL
+  private final DataSource direct; // PostgreSQL, unpooled: for sessions held long (advisory locks)
   private final ReentrantLock lock = new ReentrantLock();
 
-  private Database(String where, Path file, Connection connection, HikariDataSource pool) {
+  private Database(
+      String where, Path file, Connection connection, HikariDataSource pool, DataSource direct) {
     this.where = where;
     this.file = file;
     this.connection = connection;
     this.pool = pool;
+    this.direct = direct;
   }
 
   /**
@@ -83,7 +88,12 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw new StoreException("cannot migrate " + where + ": " + rootMessage(e), null);
     }
-    return new Database(where, null, null, pool);
+    PGSimpleDataSource direct = new PGSimpleDataSource();
+    direct.setURL(jdbcUrl);
+    if (user != null) direct.setUser(user);
+    if (password != null) direct.setPassword(password);
+    direct.setConnectTimeout(10);
+    return new Database(where, null, null, pool, direct);
   }
 
   /** {@code jdbc:postgresql://host:port/db}: no user info, no query (where a password may be). */
@@ -124,7 +134,7 @@ public final class Database implements AutoCloseable {
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA foreign_keys = ON");
       }
-      return new Database(file.toString(), file, connection, null);
+      return new Database(file.toString(), file, connection, null, null);
     } catch (SQLException | RuntimeException e) {
       throw new StoreException("cannot open the database " + file, e);
     }
@@ -265,6 +275,14 @@ public final class Database implements AutoCloseable {
           }
           return report;
         });
+  }
+
+  /**
+   * The lead of {@code job} among the replicas sharing this database (see {@link Leadership}); the
+   * caller closes it. On SQLite this process always leads.
+   */
+  public Leadership leadership(String job) {
+    return new Leadership(job, direct);
   }
 
   /** The SQLite file, or null on PostgreSQL. */

@@ -39,9 +39,20 @@ final class Delivery implements AutoCloseable {
       Messenger messenger,
       Clock clock,
       Subscriptions.Sleeper sleeper) {
+    this(outbox, subscribers, messenger, clock, sleeper, null);
+  }
+
+  /** With {@code budget}: the send limits shared with other replicas (null: none). */
+  Delivery(
+      Outbox outbox,
+      Subscribers subscribers,
+      Messenger messenger,
+      Clock clock,
+      Subscriptions.Sleeper sleeper,
+      SendBudget budget) {
     this.outbox = outbox;
     this.clock = clock;
-    this.sender = new Sender(outbox, subscribers, messenger, clock, sleeper);
+    this.sender = new Sender(outbox, subscribers, messenger, clock, sleeper, budget);
   }
 
   /** Starts the sender thread; it sends what is pending, then waits for more. */

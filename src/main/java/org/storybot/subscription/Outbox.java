@@ -148,6 +148,7 @@ final class Outbox {
               c.createStatement()
                   .executeQuery(
                       "SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'")) {
+            if (!rs.next()) return Optional.empty(); // an aggregate has one row; JDBC says read it
             long millis = rs.getLong(1);
             return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
           }

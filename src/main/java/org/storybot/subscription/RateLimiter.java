@@ -56,6 +56,14 @@ final class RateLimiter {
     forgetOld(at);
   }
 
+  /**
+   * Counts {@code chatId} as just sent to, without counting a message overall: another replica sent
+   * to it, so it waits its turn here too.
+   */
+  void chatBusy(long chatId, Instant at) {
+    lastToChat.put(chatId, at);
+  }
+
   /** Nothing is sent before {@code until} (a 429 answer's retry_after). */
   void pauseUntil(Instant until) {
     pausedUntil = max(pausedUntil, until);

@@ -18,6 +18,9 @@ import org.storybot.subscription.Outbox.Pending;
  * sent, gone (the chat is unsubscribed), rate limited (every send pauses), or failed for now
  * (retried with exponential backoff, given up after {@link #MAX_ATTEMPTS}).
  *
+ * <p>With a {@link SendBudget} (replicas sharing PostgreSQL) each send also takes its chat's slot
+ * and an overall slot there, so the limits hold for the bot as a whole.
+ *
  * <p>Not thread-safe: one thread drains at a time (the delivery thread, or a test).
  */
 final class Sender {
@@ -42,6 +45,7 @@ final class Sender {
   private final Clock clock;
   private final Subscriptions.Sleeper sleeper;
   private final RateLimiter limiter = new RateLimiter();
+  private final SendBudget budget; // null unless replicas share the database
   // Rows Telegram accepted whose "sent" mark failed (a database hiccup): marked again before
   // anything else, and never re-sent while this process lives.
   private final Set<Long> unmarked = new LinkedHashSet<>();
@@ -53,7 +57,9 @@ final class Sender {
       Subscribers subscribers,
       Messenger messenger,
       Clock clock,
-      Subscriptions.Sleeper sleeper) {
+      Subscriptions.Sleeper sleeper,
+      SendBudget budget) {
+    this.budget = budget;
     this.outbox = outbox;
     this.subscribers = subscribers;
     this.messenger = messenger;
@@ -110,9 +116,13 @@ final class Sender {
    * Sends one row unless another sender (a replica on the same database) claimed it first; true
    * when it went out and is marked sent.
    */
-  private boolean deliver(Pending row) {
+  private boolean deliver(Pending row) throws InterruptedException {
     Instant now = clock.instant();
     if (!outbox.claim(row.id(), now, now.plus(CLAIM))) return false;
+    if (budget != null) {
+      if (!takeSharedSlot(row)) return false;
+      now = clock.instant();
+    }
     limiter.record(row.chatId(), now);
     try {
       messenger.send(row.chatId(), row.html());
@@ -140,6 +150,27 @@ final class Sender {
     return true;
   }
 
+  /**
+   * Takes the row's slots in the budget shared with other replicas, waiting for the overall one;
+   * false, with the claim given up, when its chat had a message too recently (perhaps from another
+   * replica).
+   */
+  private boolean takeSharedSlot(Pending row) throws InterruptedException {
+    Duration wait = budget.reserve();
+    if (!budget.tryChat(row.chatId(), wait)) { // the overall slot goes unused
+      outbox.release(row.id());
+      limiter.chatBusy(row.chatId(), clock.instant()); // come back to it after the others
+      return false;
+    }
+    try {
+      if (!wait.isZero()) sleeper.sleep(wait);
+      return true;
+    } catch (InterruptedException e) {
+      outbox.release(row.id()); // stopping: another sender may take the row at once
+      throw e;
+    }
+  }
+
   private void markAgain() {
     for (var it = unmarked.iterator(); it.hasNext(); ) {
       outbox.markSent(it.next(), clock.instant());
@@ -150,6 +181,7 @@ final class Sender {
   private void pause(Instant now, RetryAfterException e) {
     log.warn("Telegram asked to slow down: pausing notifications for {}", e.retryAfter());
     limiter.pauseUntil(now.plus(e.retryAfter()));
+    if (budget != null) budget.pause(e.retryAfter()); // every replica waits, not only this one
   }
 
   private void retryLater(Pending row, RuntimeException e) {

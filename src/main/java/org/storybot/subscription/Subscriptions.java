@@ -25,7 +25,8 @@ import org.storybot.store.Database;
  * <p>The chat commands ({@link #subscribe}, {@link #unsubscribe}, {@link #describe}) return the
  * reply to show, as plain text (not HTML). The caller checks that a group's member is an admin.
  * {@link #onNewArticle} queues one cited digest per matching chat in the durable outbox; the
- * delivery thread started by {@link #start()} sends them within Telegram's rate limits.
+ * delivery thread started by {@link #start()} sends them within Telegram's rate limits (on a shared
+ * PostgreSQL database, limits held for all replicas together: see {@link SendBudget}).
  *
  * <p>Thread-safe. Owns the delivery thread (stopped by {@link #close()}); the database, index and
  * messenger belong to the caller.
@@ -60,7 +61,9 @@ public final class Subscriptions implements AutoCloseable {
     this.announced = new Announced(db);
     this.digests = new Digests(index, writer);
     this.clock = clock;
-    this.delivery = new Delivery(outbox, subscribers, messenger, clock, sleeper);
+    // Replicas sharing PostgreSQL share Telegram's limits too.
+    SendBudget budget = db.shared() ? new SendBudget(db) : null;
+    this.delivery = new Delivery(outbox, subscribers, messenger, clock, sleeper, budget);
   }
 
   /** Digests of the new sentences verbatim. */

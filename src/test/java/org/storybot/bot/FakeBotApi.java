@@ -33,8 +33,11 @@ import java.util.function.Predicate;
  * message. It records every call with the time it arrived.
  */
 public final class FakeBotApi implements AutoCloseable {
-  /** One call the bot made, and when it arrived. */
-  public record Call(String method, JsonNode params, Instant at) {
+  /**
+   * One call the bot made, and when it arrived: {@code at} by the clock, {@code atNanos} by {@link
+   * System#nanoTime()} (for spacing).
+   */
+  public record Call(String method, JsonNode params, Instant at, long atNanos) {
     public long chatId() {
       return params.path("chat_id").asLong();
     }
@@ -359,7 +362,7 @@ public final class FakeBotApi implements AutoCloseable {
       }
       String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
       JsonNode params = params(ex);
-      Call call = new Call(method, params, Instant.now());
+      Call call = new Call(method, params, Instant.now(), System.nanoTime());
       if (holdIf.test(call)) {
         try {
           hold.await();

@@ -64,6 +64,17 @@ class SubscriptionsPostgresIT {
   }
 
   @Test
+  void theNextDueNotificationIsReadOnPostgres() {
+    try (Database db = Database.connect(Postgres.freshDatabase(), null, null)) {
+      Outbox outbox = new Outbox(db);
+      assertThat(outbox.nextDue()).isEmpty();
+      java.time.Instant at = java.time.Instant.parse("2026-11-30T00:00:00Z");
+      outbox.enqueue(followUp.id(), "<b>digest</b>", List.of(1001L), at);
+      assertThat(outbox.nextDue()).contains(at);
+    }
+  }
+
+  @Test
   void twoReplicasDrainingOneOutboxSendEachNotificationOnce() throws Exception {
     String url = Postgres.freshDatabase();
     List<Long> telegram = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -93,5 +104,60 @@ class SubscriptionsPostgresIT {
       assertThat(one.pending()).isZero();
     }
     assertThat(telegram).hasSize(200).doesNotHaveDuplicates();
+  }
+
+  /** A replica's death, thrown from inside a send: nothing after it runs, nothing is released. */
+  static final class Died extends Error {}
+
+  @Test
+  void aBroadcastToTenThousandSpreadOverTwoReplicasReachesEveryoneOnceThoughOneDies()
+      throws Exception {
+    String url = Postgres.freshDatabase();
+    int chats = 10_000;
+    List<Long> telegram = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger sentByA =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Messenger dying =
+        (chat, html) -> {
+          // Replica A dies halfway through its share, before its message reaches Telegram.
+          if (sentByA.incrementAndGet() > chats / 4) throw new Died();
+          telegram.add(chat);
+        };
+    Messenger living = (chat, html) -> telegram.add(chat);
+    FakeTime time = new FakeTime();
+    try (Database a = Database.connect(url, null, null);
+        Database b = Database.connect(url, null, null)) {
+      a.transaction(
+          c -> {
+            try (var s =
+                c.prepareStatement(
+                    "INSERT INTO subscription (chat_id, query, is_group, created_at)"
+                        + " VALUES (?, '', 0, 0)")) {
+              for (long chat = 1; chat <= chats; chat++) {
+                s.setLong(1, chat);
+                s.addBatch();
+              }
+              return s.executeBatch().length;
+            }
+          });
+      List<Long> everyone = java.util.stream.LongStream.rangeClosed(1, chats).boxed().toList();
+      assertThat(new Outbox(a).enqueue("broadcast", "<b>news</b>", everyone, time.instant()))
+          .isEqualTo(chats);
+      // Each replica's in-process limits only: this is about the outbox's claims.
+      Delivery one = new Delivery(new Outbox(a), new Subscribers(a), dying, time, time);
+      Delivery two = new Delivery(new Outbox(b), new Subscribers(b), living, time, time);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      var first = pool.submit(one::drain);
+      var second = pool.submit(two::drain);
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(first::get))
+          .hasCauseInstanceOf(Died.class);
+      second.get();
+      pool.shutdown();
+      // The row A held when it died is sent once its claim runs out.
+      time.advance(Sender.CLAIM.plusSeconds(1));
+      two.drain();
+      assertThat(new Outbox(b).pending()).isZero();
+    }
+    assertThat(telegram).hasSize(chats).doesNotHaveDuplicates();
   }
 }

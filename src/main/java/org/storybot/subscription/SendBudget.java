@@ -1,0 +1,170 @@
+package org.storybot.subscription;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import org.storybot.store.Database;
+
+/**
+ * Telegram's send limits held for the bot as a whole by the replicas sharing a PostgreSQL database:
+ * rows of the {@code send_slot} table, each the instant before which no message may go (overall, or
+ * to one chat). A sender takes a slot with one atomic statement ({@code INSERT … ON CONFLICT DO
+ * UPDATE … RETURNING}, under the row's lock), so two replicas never take the same one. Times are
+ * the database's clock, so the replicas' clocks need not agree.
+ *
+ * <ul>
+ *   <li>Overall: one message every {@link #OVERALL} (28.6 a second): at most 29 start in any
+ *       second, one short of Telegram's 30, so that the jitter between a replica's slot and the
+ *       moment its request reaches Telegram cannot push a second over 30.
+ *   <li>A private chat: one message a second; a group: one every 3 s (so never more than 20 in a
+ *       minute).
+ * </ul>
+ *
+ * <p>Thread-safe; holds no resources (the database belongs to the caller). Used in front of the
+ * in-process limits, which stay: they keep one replica from asking the database for slots it could
+ * not use.
+ */
+public final class SendBudget {
+  static final Duration OVERALL = Duration.ofMillis(35);
+  static final Duration PER_CHAT = Duration.ofSeconds(1);
+  static final Duration PER_GROUP = Duration.ofSeconds(3);
+  static final long EVERY_MESSAGE = 0; // not a Telegram chat id
+
+  // The database's clock, in epoch millis, once per statement.
+  private static final String NOW =
+      "WITH now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms) ";
+
+  private final Database db;
+
+  /** The budget kept in {@code db}, which must be a shared (PostgreSQL) database. */
+  public SendBudget(Database db) {
+    if (!db.shared()) {
+      throw new IllegalArgumentException("a shared send budget needs PostgreSQL, not " + db);
+    }
+    this.db = db;
+  }
+
+  /**
+   * Takes the chat's slot for a message sent {@code after} from now (the wait for its overall
+   * slot): true when the chat had no message within {@link #PER_CHAT} ({@link #PER_GROUP} for a
+   * group) of that instant, from this replica or another, and then the next waits as long after it;
+   * false when it had one too recently.
+   */
+  public boolean tryChat(long chatId, Duration after) {
+    long spacing = (chatId < 0 ? PER_GROUP : PER_CHAT).toMillis();
+    return db.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  NOW
+                      + "INSERT INTO send_slot (key, next_at) SELECT ?, ms + ? FROM now"
+                      + " ON CONFLICT (key) DO UPDATE SET next_at = excluded.next_at"
+                      + " WHERE send_slot.next_at <= excluded.next_at - ? RETURNING next_at")) {
+            s.setLong(1, chatId);
+            s.setLong(2, after.toMillis() + spacing);
+            s.setLong(3, spacing);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
+  }
+
+  /**
+   * Takes an overall slot and then the chat's, both only if free right now: a message that may be
+   * skipped (a draft of a streamed answer) goes only when no message of any replica is waiting for
+   * a slot. False leaves the chat's slot alone, so a real message is never held up by a draft.
+   */
+  public boolean tryNow(long chatId) {
+    long spacing = OVERALL.toMillis();
+    boolean overall =
+        db.read(
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      NOW
+                          + "INSERT INTO send_slot (key, next_at) SELECT ?, ms + ? FROM now"
+                          + " ON CONFLICT (key) DO UPDATE SET next_at = excluded.next_at"
+                          + " WHERE send_slot.next_at <= excluded.next_at - ? RETURNING next_at")) {
+                s.setLong(1, EVERY_MESSAGE);
+                s.setLong(2, spacing);
+                s.setLong(3, spacing);
+                try (ResultSet rs = s.executeQuery()) {
+                  return rs.next();
+                }
+              }
+            });
+    return overall && tryChat(chatId, Duration.ZERO);
+  }
+
+  /**
+   * How long until the chat's slot is free (zero when it is now), so that a caller can wait for it
+   * before reserving an overall slot it would otherwise waste.
+   */
+  public Duration chatWait(long chatId) {
+    long wait =
+        db.read(
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      NOW + "SELECT next_at - (SELECT ms FROM now) FROM send_slot WHERE key = ?")) {
+                s.setLong(1, chatId);
+                try (ResultSet rs = s.executeQuery()) {
+                  return rs.next() ? rs.getLong(1) : 0L;
+                }
+              }
+            });
+    return wait <= 0 ? Duration.ZERO : Duration.ofMillis(wait);
+  }
+
+  /**
+   * Reserves the next overall slot: how long the caller waits before sending (zero when the slot is
+   * now). The slot is the caller's: it sends at its end, or the slot goes unused.
+   */
+  public Duration reserve() {
+    long spacing = OVERALL.toMillis();
+    long wait =
+        db.read(
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      NOW
+                          + "INSERT INTO send_slot (key, next_at) SELECT ?, ms + ? FROM now"
+                          + " ON CONFLICT (key) DO UPDATE SET next_at ="
+                          + " greatest(send_slot.next_at + ?, excluded.next_at)"
+                          + " RETURNING next_at - ? - (SELECT ms FROM now)")) {
+                s.setLong(1, EVERY_MESSAGE);
+                s.setLong(2, spacing);
+                s.setLong(3, spacing);
+                s.setLong(4, spacing);
+                try (ResultSet rs = s.executeQuery()) {
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              }
+            });
+    return wait <= 0 ? Duration.ZERO : Duration.ofMillis(wait);
+  }
+
+  /** No replica sends anything for {@code wait} from now (Telegram answered 429, retry_after). */
+  public void pause(Duration wait) {
+    db.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  NOW
+                      + "INSERT INTO send_slot (key, next_at) SELECT ?, ms + ? FROM now"
+                      + " ON CONFLICT (key) DO UPDATE SET next_at ="
+                      + " greatest(send_slot.next_at, excluded.next_at)")) {
+            s.setLong(1, EVERY_MESSAGE);
+            s.setLong(2, wait.toMillis());
+            return s.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public String toString() {
+    return "SendBudget[" + db + "]";
+  }
+}
