@@ -52,6 +52,14 @@ public final class SendBudget {
    */
   public boolean tryChat(long chatId, Duration after) {
     long spacing = (chatId < 0 ? PER_GROUP : PER_CHAT).toMillis();
+    return take(chatId, after.toMillis() + spacing, spacing);
+  }
+
+  /**
+   * Moves {@code key}'s slot to {@code nextAt} ms from now if it is at least {@code spacing} ms
+   * before that (one atomic statement): whether it was taken.
+   */
+  private boolean take(long key, long nextAt, long spacing) {
     return db.read(
         c -> {
           try (PreparedStatement s =
@@ -60,8 +68,8 @@ public final class SendBudget {
                       + "INSERT INTO send_slot (key, next_at) SELECT ?, ms + ? FROM now"
                       + " ON CONFLICT (key) DO UPDATE SET next_at = excluded.next_at"
                       + " WHERE send_slot.next_at <= excluded.next_at - ? RETURNING next_at")) {
-            s.setLong(1, chatId);
-            s.setLong(2, after.toMillis() + spacing);
+            s.setLong(1, key);
+            s.setLong(2, nextAt);
             s.setLong(3, spacing);
             try (ResultSet rs = s.executeQuery()) {
               return rs.next();
@@ -77,24 +85,7 @@ public final class SendBudget {
    */
   public boolean tryNow(long chatId) {
     long spacing = OVERALL.toMillis();
-    boolean overall =
-        db.read(
-            c -> {
-              try (PreparedStatement s =
-                  c.prepareStatement(
-                      NOW
-                          + "INSERT INTO send_slot (key, next_at) SELECT ?, ms + ? FROM now"
-                          + " ON CONFLICT (key) DO UPDATE SET next_at = excluded.next_at"
-                          + " WHERE send_slot.next_at <= excluded.next_at - ? RETURNING next_at")) {
-                s.setLong(1, EVERY_MESSAGE);
-                s.setLong(2, spacing);
-                s.setLong(3, spacing);
-                try (ResultSet rs = s.executeQuery()) {
-                  return rs.next();
-                }
-              }
-            });
-    return overall && tryChat(chatId, Duration.ZERO);
+    return take(EVERY_MESSAGE, spacing, spacing) && tryChat(chatId, Duration.ZERO);
   }
 
   /**
