@@ -66,6 +66,14 @@ class LlmStreamIT {
         .build();
   }
 
+  static StreamingChatModel ollama() {
+    return OllamaStreamingChatModel.builder()
+        .baseUrl(stub.ollamaUrl())
+        .modelName("stub-model")
+        .timeout(Duration.ofSeconds(10))
+        .build();
+  }
+
   static Answerer streaming(StreamingChatModel model, Duration stall) {
     return new Answerer(
         index,
@@ -115,12 +123,7 @@ class LlmStreamIT {
   @Test
   void ollamaStreamsTheSameWay() {
     stub.tokenMillis = 40;
-    StreamingChatModel ollama =
-        OllamaStreamingChatModel.builder()
-            .baseUrl(stub.ollamaUrl())
-            .modelName("stub-model")
-            .timeout(Duration.ofSeconds(10))
-            .build();
+    StreamingChatModel ollama = ollama();
     List<String> drafts = new CopyOnWriteArrayList<>();
     Answer a = streaming(ollama, Duration.ofSeconds(10)).answer(QUESTION, drafts::add);
     assertThat(stub.requests.getLast().path("stream").asBoolean()).isTrue();
@@ -144,12 +147,7 @@ class LlmStreamIT {
     // LangChain4j's Ollama client reports nothing when the connection closes before "done":
     // the stall time ends it
     stub.cutAfter = 20;
-    StreamingChatModel ollama =
-        OllamaStreamingChatModel.builder()
-            .baseUrl(stub.ollamaUrl())
-            .modelName("stub-model")
-            .timeout(Duration.ofSeconds(10))
-            .build();
+    StreamingChatModel ollama = ollama();
     assertThat(streaming(ollama, Duration.ofSeconds(3)).answer(QUESTION, d -> {}))
         .isEqualTo(extractive);
   }
