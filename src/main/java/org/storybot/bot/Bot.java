@@ -32,7 +32,9 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * the database before it is answered, so nothing is lost to a crash.
  */
 public final class Bot implements LongPollingUpdateConsumer {
-  static final int THREADS = 4;
+  /** How many questions a replica answers at once. */
+  public static final int THREADS = 4;
+
   static final int QUEUE = 1000;
 
   /** The longest question answered; a longer message gets {@link #TOO_LONG}. */
