@@ -13,9 +13,10 @@ import org.storybot.store.Database;
  * the database's clock, so the replicas' clocks need not agree.
  *
  * <ul>
- *   <li>Overall: one message every {@link #OVERALL} (28.6 a second): at most 29 start in any
- *       second, one short of Telegram's 30, so that the jitter between a replica's slot and the
- *       moment its request reaches Telegram cannot push a second over 30.
+ *   <li>Overall: one message every {@link #OVERALL} (25 a second): at most 25 start in any
+ *       second, five short of Telegram's 30, so that the jitter between a replica's slot and the
+ *       moment its request reaches Telegram (a late thread, a slow request) cannot push a second
+ *       over 30. With 35 ms (28.6 a second) a loaded CI machine once saw 31.
  *   <li>A private chat: one message a second; a group: one every 3 s (so never more than 20 in a
  *       minute).
  * </ul>
@@ -25,7 +26,7 @@ import org.storybot.store.Database;
  * not use.
  */
 public final class SendBudget {
-  static final Duration OVERALL = Duration.ofMillis(35);
+  static final Duration OVERALL = Duration.ofMillis(40);
   static final Duration PER_CHAT = Duration.ofSeconds(1);
   static final Duration PER_GROUP = Duration.ofSeconds(3);
   static final long EVERY_MESSAGE = 0; // not a Telegram chat id
