@@ -13,10 +13,10 @@ import org.storybot.store.Database;
  * the database's clock, so the replicas' clocks need not agree.
  *
  * <ul>
- *   <li>Overall: one message every {@link #OVERALL} (25 a second): at most 25 start in any
- *       second, five short of Telegram's 30, so that the jitter between a replica's slot and the
- *       moment its request reaches Telegram (a late thread, a slow request) cannot push a second
- *       over 30. With 35 ms (28.6 a second) a loaded CI machine once saw 31.
+ *   <li>Overall: one message every {@link #OVERALL} (25 a second): at most 25 start in any second,
+ *       five short of Telegram's 30, so that the jitter between a replica's slot and the moment its
+ *       request reaches Telegram (a late thread, a slow request) cannot push a second over 30. With
+ *       35 ms (28.6 a second) a loaded CI machine once saw 31.
  *   <li>A private chat: one message a second; a group: one every 3 s (so never more than 20 in a
  *       minute).
  * </ul>
