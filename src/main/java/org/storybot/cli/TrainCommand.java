@@ -62,7 +62,8 @@ final class TrainCommand implements Callable<Integer> {
       description = {
         "Keep everything before the second stage learns (features, first stage, cross-encoder",
         "scores) in FILE, and reuse it when it exists: for experiments with the second stage and",
-        "the abstention model. Delete it when the features or the cross-encoder change."
+        "the abstention model. With another cross-encoder its scores are computed again (and",
+        "kept); delete FILE when the features or the datasets change."
       })
   Path log;
 

@@ -17,7 +17,15 @@ record Staged(Group group, int[] top, float[] first, float[] logits, float[][] r
     implements java.io.Serializable {
   static Staged of(Group group, Trees firstStage, CrossEncoder crossEncoder) {
     float[] first = Training.predict(firstStage, group.features());
-    int[] top = Scores.top(first, SecondStage.DEPTH);
+    return scored(group, Scores.top(first, SecondStage.DEPTH), first, crossEncoder);
+  }
+
+  /** The same question scored by another cross-encoder (for a training log kept across models). */
+  Staged rescored(CrossEncoder crossEncoder) {
+    return scored(group, top, first, crossEncoder);
+  }
+
+  private static Staged scored(Group group, int[] top, float[] first, CrossEncoder crossEncoder) {
     float[] topFirst = new float[top.length];
     List<String> texts = new ArrayList<>(top.length);
     for (int i = 0; i < top.length; i++) {
@@ -29,7 +37,6 @@ record Staged(Group group, int[] top, float[] first, float[] logits, float[][] r
         group, top, first, logits, SecondStage.rows(group.features(), top, topFirst, logits));
   }
 
-  /** This question as if the cross-encoder had read only the first {@link SecondStage#DEPTH}. */
   Staged truncated() {
     if (top.length <= SecondStage.DEPTH) return this;
     int[] t = Arrays.copyOf(top, SecondStage.DEPTH);

@@ -38,9 +38,22 @@ public final class Training {
       Path crossEncoder,
       Path log) {}
 
-  /** What {@link Options#log} keeps between runs: everything before the second stage learns. */
-  private record Log(byte[] first, List<Staged> staged, int questions, int firstTrained)
-      implements java.io.Serializable {}
+  /**
+   * What {@link Options#log} keeps between runs: everything before the second stage learns, and the
+   * SHA-256 of the cross-encoder that scored it (null in logs written before it was kept).
+   */
+  private record Log(
+      byte[] first, List<Staged> staged, int questions, int firstTrained, byte[] crossEncoder)
+      implements java.io.Serializable {
+    Log rescored(CrossEncoder ce, byte[] digest) {
+      return new Log(
+          first,
+          staged.stream().map(s -> s.rescored(ce)).toList(),
+          questions,
+          firstTrained,
+          digest);
+    }
+  }
 
   static final String BBC = "bbc-news-2225.jsonl";
 
@@ -64,9 +77,17 @@ public final class Training {
   public TrainingReport train(Options o, Path out) {
     byte[] crossEncoderBytes = crossEncoder(o);
     Log log = o.log() != null && java.nio.file.Files.isRegularFile(o.log()) ? read(o.log()) : null;
+    byte[] digest = sha256(crossEncoderBytes);
     if (log == null) {
       log = firstStages(o, crossEncoderBytes);
       if (o.log() != null) write(o.log(), log);
+    } else if (!java.util.Arrays.equals(log.crossEncoder(), digest)) {
+      progress.accept("another cross-encoder: scoring the logged questions' candidates again");
+      try (PairEncoder pairs = new PairEncoder();
+          CrossEncoder ce = new CrossEncoder(Ranker.CROSS_ENCODER, crossEncoderBytes, pairs, 1)) {
+        log = log.rescored(ce, digest);
+      }
+      write(o.log(), log);
     }
     byte[] firstJson = log.first();
     // a log written when the cross-encoder read deeper lists serves, cut to the current depth
@@ -99,7 +120,12 @@ public final class Training {
       progress.accept("cross-encoder on " + test.size() + " questions of folds 3 and 4");
       for (Group g : test) staged.add(Staged.of(g, first, ce));
     }
-    return new Log(firstJson, staged, groups.size(), firstStageTrain(groups).size());
+    return new Log(
+        firstJson,
+        staged,
+        groups.size(),
+        firstStageTrain(groups).size(),
+        sha256(crossEncoderBytes));
   }
 
   private Log read(Path file) {
@@ -122,6 +148,14 @@ public final class Training {
       out.writeObject(log);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot write the training log " + file, e);
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 
