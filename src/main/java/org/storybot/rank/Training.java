@@ -43,9 +43,9 @@ public final class Training {
    * SHA-256 of the cross-encoder that scored it (null in logs written before it was kept).
    */
   private record Log(
-      byte[] first, List<Staged> staged, int questions, int firstTrained, byte[] crossEncoder)
+      byte[] first, List<Staged> staged, int questions, int firstTrained, String crossEncoder)
       implements java.io.Serializable {
-    Log rescored(CrossEncoder ce, byte[] digest) {
+    Log rescored(CrossEncoder ce, String digest) {
       return new Log(
           first,
           staged.stream().map(s -> s.rescored(ce)).toList(),
@@ -77,11 +77,11 @@ public final class Training {
   public TrainingReport train(Options o, Path out) {
     byte[] crossEncoderBytes = crossEncoder(o);
     Log log = o.log() != null && java.nio.file.Files.isRegularFile(o.log()) ? read(o.log()) : null;
-    byte[] digest = sha256(crossEncoderBytes);
+    String digest = Manifest.sha256(crossEncoderBytes);
     if (log == null) {
       log = firstStages(o, crossEncoderBytes);
       if (o.log() != null) write(o.log(), log);
-    } else if (!java.util.Arrays.equals(log.crossEncoder(), digest)) {
+    } else if (!digest.equals(log.crossEncoder())) {
       progress.accept("another cross-encoder: scoring the logged questions' candidates again");
       try (PairEncoder pairs = new PairEncoder();
           CrossEncoder ce = new CrossEncoder(Ranker.CROSS_ENCODER, crossEncoderBytes, pairs, 1)) {
@@ -125,7 +125,7 @@ public final class Training {
         staged,
         groups.size(),
         firstStageTrain(groups).size(),
-        sha256(crossEncoderBytes));
+        Manifest.sha256(crossEncoderBytes));
   }
 
   private Log read(Path file) {
@@ -148,14 +148,6 @@ public final class Training {
       out.writeObject(log);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot write the training log " + file, e);
-    }
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 
