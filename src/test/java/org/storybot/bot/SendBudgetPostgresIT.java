@@ -13,7 +13,9 @@ import org.storybot.index.SharedEmbedder;
 import org.storybot.index.StoryIndex;
 import org.storybot.store.Database;
 import org.storybot.store.Postgres;
+import org.storybot.subscription.DigestWriter;
 import org.storybot.subscription.SendBudget;
+import org.storybot.subscription.SendLimits;
 import org.storybot.subscription.Subscriptions;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
@@ -38,16 +40,30 @@ class SendBudgetPostgresIT {
       index.add(followUp);
       OkHttpTelegramClient client =
           new OkHttpTelegramClient(telegram.token(), telegramUrl(telegram));
+      SendLimits limitsA = new SendLimits(Clock.systemUTC(), Thread::sleep); // one per replica
+      SendLimits limitsB = new SendLimits(Clock.systemUTC(), Thread::sleep);
       Outgoing outA =
-          new Outgoing(
-              client, telegram.token(), Clock.systemUTC(), new Metrics(), new SendBudget(a));
+          new Outgoing(client, telegram.token(), new Metrics(), limitsA, new SendBudget(a));
       Outgoing outB =
-          new Outgoing(
-              client, telegram.token(), Clock.systemUTC(), new Metrics(), new SendBudget(b));
+          new Outgoing(client, telegram.token(), new Metrics(), limitsB, new SendBudget(b));
       try (Subscriptions one =
-              new Subscriptions(a, index, outA, Clock.systemUTC(), d -> Thread.sleep(d));
+              new Subscriptions(
+                  a,
+                  index,
+                  outA,
+                  DigestWriter.VERBATIM,
+                  limitsA,
+                  Clock.systemUTC(),
+                  Thread::sleep);
           Subscriptions two =
-              new Subscriptions(b, index, outB, Clock.systemUTC(), d -> Thread.sleep(d))) {
+              new Subscriptions(
+                  b,
+                  index,
+                  outB,
+                  DigestWriter.VERBATIM,
+                  limitsB,
+                  Clock.systemUTC(),
+                  Thread::sleep)) {
         for (long chat = 1; chat <= CHATS; chat++) one.subscribe(chat, false, null);
         assertThat(one.onNewArticle(followUp)).isEqualTo(CHATS);
         one.start();
@@ -105,10 +121,18 @@ class SendBudgetPostgresIT {
           new OkHttpTelegramClient(telegram.token(), telegramUrl(telegram));
       Outgoing outA =
           new Outgoing(
-              client, telegram.token(), Clock.systemUTC(), new Metrics(), new SendBudget(a));
+              client,
+              telegram.token(),
+              new Metrics(),
+              new SendLimits(Clock.systemUTC(), Thread::sleep),
+              new SendBudget(a));
       Outgoing outB =
           new Outgoing(
-              client, telegram.token(), Clock.systemUTC(), new Metrics(), new SendBudget(b));
+              client,
+              telegram.token(),
+              new Metrics(),
+              new SendLimits(Clock.systemUTC(), Thread::sleep),
+              new SendBudget(b));
       var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
       var first = pool.submit(() -> replies(outA, 3));
       var second = pool.submit(() -> replies(outB, 3));

@@ -101,8 +101,8 @@ class BroadcastTest {
 
   static void assertWithinLimits(List<FakeMessenger.Sent> sent) {
     List<Instant> all = sent.stream().map(FakeMessenger.Sent::at).sorted().toList();
-    for (int i = 0; i + RateLimiter.PER_SECOND < all.size(); i++) {
-      assertThat(Duration.between(all.get(i), all.get(i + RateLimiter.PER_SECOND)))
+    for (int i = 0; i + SendLimits.PER_SECOND < all.size(); i++) {
+      assertThat(Duration.between(all.get(i), all.get(i + SendLimits.PER_SECOND)))
           .as("31 sends within one second, from %s", all.get(i))
           .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
@@ -115,8 +115,8 @@ class BroadcastTest {
                 .as("two sends to chat %d within a second", chat)
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
           }
-          for (int i = 0; chat < 0 && i + RateLimiter.GROUP_PER_MINUTE < times.size(); i++) {
-            assertThat(Duration.between(times.get(i), times.get(i + RateLimiter.GROUP_PER_MINUTE)))
+          for (int i = 0; chat < 0 && i + SendLimits.GROUP_PER_MINUTE < times.size(); i++) {
+            assertThat(Duration.between(times.get(i), times.get(i + SendLimits.GROUP_PER_MINUTE)))
                 .as("21 sends to group %d within a minute", chat)
                 .isGreaterThanOrEqualTo(Duration.ofMinutes(1));
           }
