@@ -97,40 +97,50 @@ final class Sender {
       for (Pending row : batch) {
         if (stopping) break;
         Duration chatWait = limits.chatWait(row.chatId());
-        if (chatWait.isZero() && !limits.acquireUnlessChatBusy(row.chatId())) {
+        if (chatWait.isZero()) {
+          Outcome outcome = deliver(row);
+          if (outcome == Outcome.SENT) sent++;
+          if (outcome != Outcome.CHAT_BUSY) {
+            tried++;
+            continue;
+          }
           chatWait = limits.chatWait(row.chatId()); // an answer went to it while this waited
         }
-        if (!chatWait.isZero()) {
-          // This chat had a message very recently: send to the others first, come back later.
-          if (chatWait.compareTo(shortestChatWait) < 0) shortestChatWait = chatWait;
-          continue;
-        }
-        tried++;
-        if (deliver(row)) sent++;
+        // This chat had a message very recently: send to the others first, come back later.
+        if (chatWait.compareTo(shortestChatWait) < 0) shortestChatWait = chatWait;
       }
-      if (tried == 0 && !stopping) sleeper.sleep(shortestChatWait);
+      if (tried == 0 && !stopping && !shortestChatWait.isZero()) sleeper.sleep(shortestChatWait);
     }
     return sent;
   }
 
+  /** What became of a row {@link #deliver} was given. */
+  private enum Outcome {
+    SENT,
+    NOT_SENT, // claimed by another sender, or failed (see the row's status)
+    CHAT_BUSY // its chat had a message too recently: left for later, unclaimed
+  }
+
   /**
-   * Sends one row, its message already counted by the limits, unless another sender (a replica on
-   * the same database) claimed it first; true when it went out and is marked sent.
+   * Sends one row unless another sender (a replica on the same database) claimed it first, or its
+   * chat had a message too recently. The row is claimed before its slot of the limits is taken, so
+   * that the message goes out right after its slot (no database write in between).
    */
-  private boolean deliver(Pending row) throws InterruptedException {
+  private Outcome deliver(Pending row) throws InterruptedException {
     Instant now = clock.instant();
-    if (!outbox.claim(row.id(), now, now.plus(CLAIM))) return false;
-    if (budget != null && !takeSharedSlot(row)) return false;
+    if (!outbox.claim(row.id(), now, now.plus(CLAIM))) return Outcome.NOT_SENT;
+    if (!takeSlot(row)) return Outcome.CHAT_BUSY;
+    if (budget != null && !takeSharedSlot(row)) return Outcome.NOT_SENT;
     try {
       messenger.send(row.chatId(), row.html());
     } catch (ChatGoneException e) {
       log.info("chat {} is gone ({}): unsubscribing it", row.chatId(), e.getMessage());
       subscribers.remove(row.chatId());
-      return false;
+      return Outcome.NOT_SENT;
     } catch (RetryAfterException e) {
       outbox.release(row.id());
       pause(e);
-      return false;
+      return Outcome.NOT_SENT;
     } catch (RuntimeException e) {
       RetryAfterException rateLimit = retryAfterIn(e);
       if (rateLimit != null) {
@@ -139,12 +149,28 @@ final class Sender {
       } else {
         retryLater(row, e);
       }
-      return false;
+      return Outcome.NOT_SENT;
     }
     unmarked.add(row.id());
     outbox.markSent(row.id(), clock.instant());
     unmarked.remove(row.id());
-    return true;
+    return Outcome.SENT;
+  }
+
+  /**
+   * Takes the claimed row's slot of the process's limits, waiting for the overall one; false, with
+   * the claim given up, when its chat had a message too recently (an answer, perhaps).
+   */
+  private boolean takeSlot(Pending row) throws InterruptedException {
+    boolean taken;
+    try {
+      taken = limits.acquireUnlessChatBusy(row.chatId());
+    } catch (InterruptedException e) {
+      outbox.release(row.id()); // stopping: another sender may take the row at once
+      throw e;
+    }
+    if (!taken) outbox.release(row.id());
+    return taken;
   }
 
   /**
