@@ -75,7 +75,7 @@ class SendBudgetPostgresIT {
       List<FakeBotApi.Call> sent = telegram.calls("sendmessage");
       assertThat(sent.stream().map(FakeBotApi.Call::chatId).distinct()).hasSize(CHATS);
       assertThat(sent).hasSize(CHATS); // each once
-      assertThat(busiestSecond(sent)).isLessThanOrEqualTo(30);
+      assertThat(FakeBotApi.busiestSecond(sent)).isLessThanOrEqualTo(30);
     }
   }
 
@@ -151,17 +151,6 @@ class SendBudgetPostgresIT {
     int sent = 0;
     for (int i = 0; i < n; i++) if (out.reply(77, "answer " + i, null)) sent++;
     return sent;
-  }
-
-  /** The most messages that arrived within any one second (a window starting at each arrival). */
-  static int busiestSecond(List<FakeBotApi.Call> calls) {
-    long[] at = calls.stream().mapToLong(FakeBotApi.Call::atNanos).sorted().toArray();
-    int most = 0;
-    for (int i = 0, j = 0; i < at.length; i++) {
-      while (j < at.length && at[j] - at[i] < 1_000_000_000L) j++;
-      most = Math.max(most, j - i);
-    }
-    return most;
   }
 
   static TelegramUrl telegramUrl(FakeBotApi telegram) {
