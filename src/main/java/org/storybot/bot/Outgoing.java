@@ -104,7 +104,7 @@ public final class Outgoing implements Messenger {
   /**
    * An intermediate edit of a streamed answer, plain {@code text}: made only when the limits allow
    * it right now with room to spare for real messages ({@link SendLimits#tryAcquireSpare}: a third
-   * of the overall second, half a group's minute; with a shared budget, also only when no replica's
+   * of the overall count, half a group's minute; with a shared budget, also only when no replica's
    * message waits for a slot), never waited for and never retried. A 429 pauses every send for its
    * {@code retry_after}, so the edits in that time are skipped, not queued: the next one shows the
    * newest text.

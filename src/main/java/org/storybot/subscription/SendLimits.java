@@ -39,7 +39,7 @@ public final class SendLimits {
   static final int GROUP_PER_MINUTE = 20;
   static final Duration MINUTE = Duration.ofMinutes(1);
 
-  /** A message that may be skipped (a draft) leaves a third of the second to the others. */
+  /** A message that may be skipped (a draft) leaves a third of the overall window to the others. */
   static final int SPARE_PER_SECOND = PER_SECOND * 2 / 3;
 
   /** And half of a group's minute. */
