@@ -122,10 +122,15 @@ final class LlmStream {
   private static final class Events implements StreamingChatResponseHandler {
     final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final AtomicReference<StreamingHandle> handle = new AtomicReference<>();
+    private volatile boolean abandoned; // the caller stopped waiting: answered without the model
 
     @Override
     public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
       handle.compareAndSet(null, context.streamingHandle());
+      if (abandoned) {
+        cancel(); // given up before its first token: stopped as soon as it can be
+        return;
+      }
       onPartialResponse(partial.text());
     }
 
@@ -144,8 +149,12 @@ final class LlmStream {
       queue.add(new Failed(error));
     }
 
-    /** Stops the stream when the model has started it (before the first token there is none). */
+    /**
+     * Stops the stream. LangChain4j hands out the means to stop it only with the first token, so a
+     * stream given up before that is stopped when its first token comes.
+     */
     void cancel() {
+      abandoned = true;
       StreamingHandle h = handle.get();
       if (h != null && !h.isCancelled()) h.cancel();
     }

@@ -1,19 +1,14 @@
 package org.storybot.bot;
 
 import java.io.Serializable;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.subscription.Messenger;
 import org.storybot.subscription.SendBudget;
+import org.storybot.subscription.SendLimits;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
@@ -26,33 +21,31 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
  * Sends HTML messages, and the edits of streamed answers (an edit counts as a message), within
- * Telegram's limits (30 a second overall, one a second to a chat, 20 a minute to a group). A 429
- * waits its {@code retry_after} and sends again; network errors and 5xx are retried with backoff; a
- * 403 (blocked, kicked) is logged once per chat and not retried. Thread-safe. Also the {@link
- * Messenger} that delivers subscription digests.
+ * Telegram's limits as the process's {@link SendLimits} counts them (shared with the subscription
+ * digests, so that together they keep to 30 a second overall, one a second to a chat, 20 a minute
+ * to a group). A 429 pauses every send of the process for its {@code retry_after}, then sends
+ * again; network errors and 5xx are retried with backoff; a 403 (blocked, kicked) is logged once
+ * per chat and not retried. Thread-safe. Also the {@link Messenger} that delivers subscription
+ * digests.
  */
 public final class Outgoing implements Messenger {
   static final int ATTEMPTS = 4;
   static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
-  static final int PER_SECOND = 30;
-  static final int GROUP_PER_MINUTE = 20;
 
   private static final Logger log = LoggerFactory.getLogger(Outgoing.class);
   private final Metrics metrics;
   private final TelegramClient client;
-  private final Clock clock;
   private final Secret secret;
-  private final Deque<Instant> recent = new ArrayDeque<>();
-  private final Map<Long, Instant> lastToChat = new HashMap<>();
-  private final Map<Long, Deque<Instant>> toGroup = new HashMap<>();
+  private final SendLimits limits; // the process's count, shared with the digests' sender
   private final Set<Long> gone = ConcurrentHashMap.newKeySet();
   private final SendBudget budget; // null unless replicas share the database
 
   /**
    * @param token the bot token, only to keep it out of log lines
+   * @param limits the process's count of Telegram's limits, shared with every other sender
    */
-  public Outgoing(TelegramClient client, String token, Clock clock, Metrics metrics) {
-    this(client, token, clock, metrics, null);
+  public Outgoing(TelegramClient client, String token, Metrics metrics, SendLimits limits) {
+    this(client, token, metrics, limits, null);
   }
 
   /**
@@ -60,11 +53,11 @@ public final class Outgoing implements Messenger {
    * slot and an overall slot there, so the limits hold for the bot as a whole.
    */
   public Outgoing(
-      TelegramClient client, String token, Clock clock, Metrics metrics, SendBudget budget) {
+      TelegramClient client, String token, Metrics metrics, SendLimits limits, SendBudget budget) {
     this.budget = budget;
     this.metrics = metrics;
     this.client = client;
-    this.clock = clock;
+    this.limits = limits;
     this.secret = new Secret(token);
   }
 
@@ -110,15 +103,16 @@ public final class Outgoing implements Messenger {
 
   /**
    * An intermediate edit of a streamed answer, plain {@code text}: made only when the limits allow
-   * it right now with room to spare for real messages (a third of the overall second, half a
-   * group's minute; with a shared budget, also only when no replica's message waits for a slot),
-   * never waited for and never retried. A 429 pauses every send for its {@code retry_after}, so the
-   * edits in that time are skipped, not queued: the next one shows the newest text.
+   * it right now with room to spare for real messages ({@link SendLimits#tryAcquireSpare}: a third
+   * of the overall count, half a group's minute; with a shared budget, also only when no replica's
+   * message waits for a slot), never waited for and never retried. A 429 pauses every send for its
+   * {@code retry_after}, so the edits in that time are skipped, not queued: the next one shows the
+   * newest text.
    *
    * @return whether it was made
    */
   boolean tryEdit(long chatId, int messageId, String text) {
-    if (!tryThrottle(chatId)) return false;
+    if (!limits.tryAcquireSpare(chatId)) return false;
     if (budget != null && !budget.tryNow(chatId)) return false; // another replica's turn
     try {
       client.execute(edit(chatId, messageId, text, null));
@@ -129,7 +123,7 @@ public final class Outgoing implements Messenger {
       if (code != null && code == 429) {
         Duration wait = retryAfter(e);
         log.warn("chat {}: rate limited, skipping drafts for {} s", chatId, wait.toSeconds());
-        pause(wait);
+        limits.pause(wait);
       } else {
         log.debug("chat {}: a draft edit failed: {}", chatId, secret.redact(e.getMessage()));
       }
@@ -154,9 +148,8 @@ public final class Outgoing implements Messenger {
         if (code != null && code == 429) {
           Duration wait = retryAfter(e);
           log.warn("chat {}: rate limited, sending again in {} s", chatId, wait.toSeconds());
-          pause(wait);
+          limits.pause(wait); // the next throttle waits it out, as every other send does
           if (budget != null) budget.pause(wait);
-          Thread.sleep(wait.toMillis());
           attempt--; // a 429 is Telegram's order to wait, not a failed attempt
           continue;
         }
@@ -178,7 +171,10 @@ public final class Outgoing implements Messenger {
     }
   }
 
-  /** One attempt, for the subscription sender, which keeps the limits and retries itself. */
+  /**
+   * One attempt, for the subscription sender, which takes its slot of the limits (the same {@link
+   * SendLimits}) and retries itself.
+   */
   @Override
   public void send(long chatId, String html) {
     try {
@@ -234,18 +230,12 @@ public final class Outgoing implements Messenger {
         .build();
   }
 
-  private synchronized void pause(Duration wait) {
-    Instant until = clock.instant().plus(wait);
-    for (int i = 0; i < PER_SECOND; i++) recent.addLast(until.minusSeconds(1));
-    while (recent.size() > PER_SECOND) recent.removeFirst();
-  }
-
   /**
    * Waits until a message may go to {@code chatId} by this process's count, then, with a shared
    * budget, until it may by the bot's as a whole.
    */
   private void throttle(long chatId) throws InterruptedException {
-    throttleHere(chatId);
+    limits.acquire(chatId);
     if (budget == null) return;
     Duration wait;
     do {
@@ -256,67 +246,5 @@ public final class Outgoing implements Messenger {
       wait = budget.reserve();
     } while (!budget.tryChat(chatId, wait));
     if (!wait.isZero()) Thread.sleep(wait.toMillis());
-  }
-
-  /** Waits until a message may go to {@code chatId} by this process's count, then counts it. */
-  private void throttleHere(long chatId) throws InterruptedException {
-    while (true) {
-      Duration wait;
-      synchronized (this) {
-        Instant now = clock.instant();
-        Instant allowed = allowedAt(chatId);
-        if (!allowed.isAfter(now)) {
-          count(chatId, now);
-          return;
-        }
-        wait = Duration.between(now, allowed);
-      }
-      Thread.sleep(Math.max(1, wait.toMillis()));
-    }
-  }
-
-  /**
-   * Counts a message to {@code chatId} and returns true when one may go now with room to spare (see
-   * {@link #tryEdit}); false, counting nothing, otherwise.
-   */
-  private synchronized boolean tryThrottle(long chatId) {
-    Instant now = clock.instant();
-    if (allowedAt(chatId).isAfter(now)) return false;
-    Instant secondAgo = now.minusSeconds(1);
-    if (recent.stream().filter(t -> t.isAfter(secondAgo)).count() >= PER_SECOND * 2 / 3)
-      return false;
-    Deque<Instant> group = toGroup.get(chatId);
-    Instant minuteAgo = now.minusSeconds(60);
-    if (group != null
-        && group.stream().filter(t -> t.isAfter(minuteAgo)).count() >= GROUP_PER_MINUTE / 2)
-      return false;
-    count(chatId, now);
-    return true;
-  }
-
-  /** When the next message may go to {@code chatId}: the overall, per-chat and group limits. */
-  private Instant allowedAt(long chatId) {
-    Instant allowed = Instant.MIN;
-    if (recent.size() >= PER_SECOND) allowed = recent.peekFirst().plusSeconds(1);
-    Instant last = lastToChat.get(chatId);
-    if (last != null && last.plusSeconds(1).isAfter(allowed)) allowed = last.plusSeconds(1);
-    Deque<Instant> group = toGroup.get(chatId);
-    if (group != null
-        && group.size() >= GROUP_PER_MINUTE
-        && group.peekFirst().plusSeconds(60).isAfter(allowed)) {
-      allowed = group.peekFirst().plusSeconds(60);
-    }
-    return allowed;
-  }
-
-  private void count(long chatId, Instant now) {
-    recent.addLast(now);
-    while (recent.size() > PER_SECOND) recent.removeFirst();
-    lastToChat.put(chatId, now);
-    if (chatId < 0) {
-      Deque<Instant> g = toGroup.computeIfAbsent(chatId, k -> new ArrayDeque<>());
-      g.addLast(now);
-      while (g.size() > GROUP_PER_MINUTE) g.removeFirst();
-    }
   }
 }

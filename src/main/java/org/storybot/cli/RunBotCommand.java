@@ -24,6 +24,7 @@ import org.storybot.ingest.Ingester;
 import org.storybot.ingest.Watcher;
 import org.storybot.store.Database;
 import org.storybot.subscription.SendBudget;
+import org.storybot.subscription.SendLimits;
 import org.storybot.subscription.Subscriptions;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
@@ -113,10 +114,13 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
     StoryIndex index = storybot.index();
     Database db = storybot.openDatabase();
     Metrics metrics = new Metrics();
-    // Replicas sharing PostgreSQL share Telegram's send limits through it.
+    // One count of Telegram's send limits for everything this process sends: answers, their
+    // drafts and the digests. Replicas sharing PostgreSQL also share the limits through it.
+    SendLimits limits = new SendLimits(clock, Thread::sleep);
     Outgoing out =
-        new Outgoing(client, token, clock, metrics, db.shared() ? new SendBudget(db) : null);
-    Subscriptions subscriptions = new Subscriptions(db, index, out, storybot.digestWriter());
+        new Outgoing(client, token, metrics, limits, db.shared() ? new SendBudget(db) : null);
+    Subscriptions subscriptions =
+        new Subscriptions(db, index, out, storybot.digestWriter(), limits, clock, Thread::sleep);
     Fetcher fetcher =
         new Fetcher(FetchPolicy.defaults().withAllowPrivate(config.allowPrivateUrls()));
     Ingester ingester =

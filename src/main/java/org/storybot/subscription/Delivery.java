@@ -39,20 +39,24 @@ final class Delivery implements AutoCloseable {
       Messenger messenger,
       Clock clock,
       Subscriptions.Sleeper sleeper) {
-    this(outbox, subscribers, messenger, clock, sleeper, null);
+    this(outbox, subscribers, messenger, clock, sleeper, new SendLimits(clock, sleeper), null);
   }
 
-  /** With {@code budget}: the send limits shared with other replicas (null: none). */
+  /**
+   * Sending within {@code limits}, the process's count (shared with whatever else it sends), and
+   * with {@code budget}, the send limits shared with other replicas (null: none).
+   */
   Delivery(
       Outbox outbox,
       Subscribers subscribers,
       Messenger messenger,
       Clock clock,
       Subscriptions.Sleeper sleeper,
+      SendLimits limits,
       SendBudget budget) {
     this.outbox = outbox;
     this.clock = clock;
-    this.sender = new Sender(outbox, subscribers, messenger, clock, sleeper, budget);
+    this.sender = new Sender(outbox, subscribers, messenger, clock, sleeper, limits, budget);
   }
 
   /** Starts the sender thread; it sends what is pending, then waits for more. */

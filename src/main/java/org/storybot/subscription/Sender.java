@@ -14,9 +14,10 @@ import org.storybot.subscription.Messenger.RetryAfterException;
 import org.storybot.subscription.Outbox.Pending;
 
 /**
- * Sends the outbox's due rows within Telegram's limits, one at a time, and records each outcome:
- * sent, gone (the chat is unsubscribed), rate limited (every send pauses), or failed for now
- * (retried with exponential backoff, given up after {@link #MAX_ATTEMPTS}).
+ * Sends the outbox's due rows within Telegram's limits (the process's {@link SendLimits}, shared
+ * with the answers), one at a time, and records each outcome: sent, gone (the chat is
+ * unsubscribed), rate limited (every send pauses), or failed for now (retried with exponential
+ * backoff, given up after {@link #MAX_ATTEMPTS}).
  *
  * <p>With a {@link SendBudget} (replicas sharing PostgreSQL) each send also takes its chat's slot
  * and an overall slot there, so the limits hold for the bot as a whole.
@@ -44,7 +45,7 @@ final class Sender {
   private final Messenger messenger;
   private final Clock clock;
   private final Subscriptions.Sleeper sleeper;
-  private final RateLimiter limiter = new RateLimiter();
+  private final SendLimits limits; // shared with everything else this process sends
   private final SendBudget budget; // null unless replicas share the database
   // Rows Telegram accepted whose "sent" mark failed (a database hiccup): marked again before
   // anything else, and never re-sent while this process lives.
@@ -58,7 +59,9 @@ final class Sender {
       Messenger messenger,
       Clock clock,
       Subscriptions.Sleeper sleeper,
+      SendLimits limits,
       SendBudget budget) {
+    this.limits = limits;
     this.budget = budget;
     this.outbox = outbox;
     this.subscribers = subscribers;
@@ -93,61 +96,81 @@ final class Sender {
       Duration shortestChatWait = LONGEST_RETRY;
       for (Pending row : batch) {
         if (stopping) break;
-        Duration chatWait = limiter.chatWait(row.chatId(), clock.instant());
-        if (!chatWait.isZero()) {
-          // This chat had a message very recently: send to the others first, come back later.
-          if (chatWait.compareTo(shortestChatWait) < 0) shortestChatWait = chatWait;
-          continue;
+        Duration chatWait = limits.chatWait(row.chatId());
+        if (chatWait.isZero()) {
+          Outcome outcome = deliver(row);
+          if (outcome == Outcome.SENT) sent++;
+          if (outcome != Outcome.CHAT_BUSY) {
+            tried++;
+            continue;
+          }
+          chatWait = limits.chatWait(row.chatId()); // an answer went to it while this waited
         }
-        for (Duration w = limiter.globalWait(clock.instant());
-            !w.isZero();
-            w = limiter.globalWait(clock.instant())) {
-          sleeper.sleep(w);
-        }
-        tried++;
-        if (deliver(row)) sent++;
+        // This chat had a message very recently: send to the others first, come back later.
+        if (chatWait.compareTo(shortestChatWait) < 0) shortestChatWait = chatWait;
       }
-      if (tried == 0 && !stopping) sleeper.sleep(shortestChatWait);
+      if (tried == 0 && !stopping && !shortestChatWait.isZero()) sleeper.sleep(shortestChatWait);
     }
     return sent;
   }
 
+  /** What became of a row {@link #deliver} was given. */
+  private enum Outcome {
+    SENT,
+    NOT_SENT, // claimed by another sender, or failed (see the row's status)
+    CHAT_BUSY // its chat had a message too recently: left for later, unclaimed
+  }
+
   /**
-   * Sends one row unless another sender (a replica on the same database) claimed it first; true
-   * when it went out and is marked sent.
+   * Sends one row unless another sender (a replica on the same database) claimed it first, or its
+   * chat had a message too recently. The row is claimed before its slot of the limits is taken, so
+   * that the message goes out right after its slot (no database write in between).
    */
-  private boolean deliver(Pending row) throws InterruptedException {
+  private Outcome deliver(Pending row) throws InterruptedException {
     Instant now = clock.instant();
-    if (!outbox.claim(row.id(), now, now.plus(CLAIM))) return false;
-    if (budget != null) {
-      if (!takeSharedSlot(row)) return false;
-      now = clock.instant();
-    }
-    limiter.record(row.chatId(), now);
+    if (!outbox.claim(row.id(), now, now.plus(CLAIM))) return Outcome.NOT_SENT;
+    if (!takeSlot(row)) return Outcome.CHAT_BUSY;
+    if (budget != null && !takeSharedSlot(row)) return Outcome.NOT_SENT;
     try {
       messenger.send(row.chatId(), row.html());
     } catch (ChatGoneException e) {
       log.info("chat {} is gone ({}): unsubscribing it", row.chatId(), e.getMessage());
       subscribers.remove(row.chatId());
-      return false;
+      return Outcome.NOT_SENT;
     } catch (RetryAfterException e) {
       outbox.release(row.id());
-      pause(now, e);
-      return false;
+      pause(e);
+      return Outcome.NOT_SENT;
     } catch (RuntimeException e) {
       RetryAfterException rateLimit = retryAfterIn(e);
       if (rateLimit != null) {
         outbox.release(row.id());
-        pause(now, rateLimit);
+        pause(rateLimit);
       } else {
         retryLater(row, e);
       }
-      return false;
+      return Outcome.NOT_SENT;
     }
     unmarked.add(row.id());
     outbox.markSent(row.id(), clock.instant());
     unmarked.remove(row.id());
-    return true;
+    return Outcome.SENT;
+  }
+
+  /**
+   * Takes the claimed row's slot of the process's limits, waiting for the overall one; false, with
+   * the claim given up, when its chat had a message too recently (an answer, perhaps).
+   */
+  private boolean takeSlot(Pending row) throws InterruptedException {
+    boolean taken;
+    try {
+      taken = limits.acquireUnlessChatBusy(row.chatId());
+    } catch (InterruptedException e) {
+      outbox.release(row.id()); // stopping: another sender may take the row at once
+      throw e;
+    }
+    if (!taken) outbox.release(row.id());
+    return taken;
   }
 
   /**
@@ -159,7 +182,7 @@ final class Sender {
     Duration wait = budget.reserve();
     if (!budget.tryChat(row.chatId(), wait)) { // the overall slot goes unused
       outbox.release(row.id());
-      limiter.chatBusy(row.chatId(), clock.instant()); // come back to it after the others
+      limits.chatBusy(row.chatId()); // come back to it after the others
       return false;
     }
     try {
@@ -178,9 +201,9 @@ final class Sender {
     }
   }
 
-  private void pause(Instant now, RetryAfterException e) {
-    log.warn("Telegram asked to slow down: pausing notifications for {}", e.retryAfter());
-    limiter.pauseUntil(now.plus(e.retryAfter()));
+  private void pause(RetryAfterException e) {
+    log.warn("Telegram asked to slow down: pausing every send for {}", e.retryAfter());
+    limits.pause(e.retryAfter()); // answers too: they share the limits
     if (budget != null) budget.pause(e.retryAfter()); // every replica waits, not only this one
   }
 

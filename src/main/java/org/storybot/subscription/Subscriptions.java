@@ -49,11 +49,17 @@ public final class Subscriptions implements AutoCloseable {
   private final Clock clock;
   private final Analyzer analyzer = new EnglishAnalyzer();
 
+  /**
+   * Digests written by {@code writer}, sent within {@code limits}: the process's count of
+   * Telegram's limits, which {@code messenger} and everything else that sends in this process must
+   * share. Times from {@code clock}; the delivery thread waits through {@code sleeper}.
+   */
   public Subscriptions(
       Database db,
       StoryIndex index,
       Messenger messenger,
       DigestWriter writer,
+      SendLimits limits,
       Clock clock,
       Sleeper sleeper) {
     this.subscribers = new Subscribers(db);
@@ -63,18 +69,23 @@ public final class Subscriptions implements AutoCloseable {
     this.clock = clock;
     // Replicas sharing PostgreSQL share Telegram's limits too.
     SendBudget budget = db.shared() ? new SendBudget(db) : null;
-    this.delivery = new Delivery(outbox, subscribers, messenger, clock, sleeper, budget);
+    this.delivery = new Delivery(outbox, subscribers, messenger, clock, sleeper, limits, budget);
   }
 
-  /** Digests of the new sentences verbatim. */
+  /**
+   * Digests of the new sentences verbatim, sent within limits of their own: for a process that
+   * sends nothing else (and tests).
+   */
   public Subscriptions(
       Database db, StoryIndex index, Messenger messenger, Clock clock, Sleeper sleeper) {
-    this(db, index, messenger, DigestWriter.VERBATIM, clock, sleeper);
-  }
-
-  /** Production wiring: the system clock and real sleeping. */
-  public Subscriptions(Database db, StoryIndex index, Messenger messenger, DigestWriter writer) {
-    this(db, index, messenger, writer, Clock.systemUTC(), Thread::sleep);
+    this(
+        db,
+        index,
+        messenger,
+        DigestWriter.VERBATIM,
+        new SendLimits(clock, sleeper),
+        clock,
+        sleeper);
   }
 
   /** Starts delivering: first whatever an earlier run left pending, then new notifications. */

@@ -58,19 +58,28 @@ class LlmStreamIT {
   }
 
   static StreamingChatModel openAi() {
+    return openAi(Duration.ofSeconds(10));
+  }
+
+  /** An OpenAI-compatible streaming client whose HTTP requests time out after {@code timeout}. */
+  static StreamingChatModel openAi(Duration timeout) {
     return OpenAiStreamingChatModel.builder()
         .baseUrl(stub.openAiUrl())
         .apiKey("sk-test-secret-key")
         .modelName("stub-model")
-        .timeout(Duration.ofSeconds(10))
+        .timeout(timeout)
         .build();
   }
 
   static StreamingChatModel ollama() {
+    return ollama(Duration.ofSeconds(10));
+  }
+
+  static StreamingChatModel ollama(Duration timeout) {
     return OllamaStreamingChatModel.builder()
         .baseUrl(stub.ollamaUrl())
         .modelName("stub-model")
-        .timeout(Duration.ofSeconds(10))
+        .timeout(timeout)
         .build();
   }
 
@@ -155,20 +164,64 @@ class LlmStreamIT {
   @Test
   void aStalledStreamEndsAsTheExtractiveAnswer() {
     stub.stallAfter = 3;
-    stub.stallMillis = 20_000;
+    stub.stallMillis = STUB_STALL.toMillis();
+    assertEndsExtractiveWithinTheStallTime(openAi(CLIENT_TIMEOUT));
+  }
+
+  @Test
+  void aStalledOllamaStreamEndsAsTheExtractiveAnswer() {
+    stub.stallAfter = 3;
+    stub.stallMillis = STUB_STALL.toMillis();
+    assertEndsExtractiveWithinTheStallTime(ollama(CLIENT_TIMEOUT));
+  }
+
+  @Test
+  void aStreamStalledBeforeItsFirstTokenEndsAsTheExtractiveAnswer() {
+    stub.stallAfter = 0;
+    stub.stallMillis = STUB_STALL.toMillis();
+    assertEndsExtractiveWithinTheStallTime(openAi(CLIENT_TIMEOUT));
+    assertEndsExtractiveWithinTheStallTime(ollama(CLIENT_TIMEOUT));
+  }
+
+  @Test
+  void aStreamGivenUpBeforeItsFirstTokenIsStoppedWhenTheTokenComes() throws Exception {
+    for (StreamingChatModel model : List.of(openAi(), ollama())) {
+      stub.stallAfter = 0;
+      stub.stallMillis = 1_500; // then about 30 words, one every 50 ms
+      stub.tokenMillis = 50;
+      int before = stub.hungUp.get();
+      assertThat(streaming(model, Duration.ofMillis(700)).answer(QUESTION, d -> {}))
+          .isEqualTo(extractive);
+      // Given up at 700 ms; at 1.5 s the first word comes and the client closes the stream, which
+      // the stub finds writing the next words. Not stopped, the stream would run to its end.
+      long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (stub.hungUp.get() == before && System.nanoTime() < end) Thread.sleep(50);
+      assertThat(stub.hungUp.get())
+          .as("%s", model.getClass().getSimpleName())
+          .isEqualTo(before + 1);
+    }
+  }
+
+  /** Longer than a stall test may take: were it what ended the stream, the test would fail. */
+  static final Duration STUB_STALL = Duration.ofSeconds(30);
+
+  static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * With a stall time of 700 ms the answer is the extractive one, and comes long before the HTTP
+   * client's own timeout or the end of the stub's stall could have ended the stream: the stall time
+   * (STORYBOT_LLM_TIMEOUT) ended it.
+   */
+  private static void assertEndsExtractiveWithinTheStallTime(StreamingChatModel model) {
+    Answerer answerer = streaming(model, Duration.ofMillis(700));
     long start = System.nanoTime();
-    Answer a = streaming(openAi(), Duration.ofMillis(700)).answer(QUESTION, d -> {});
+    Answer a = answerer.answer(QUESTION, d -> {});
     assertThat(a).isEqualTo(extractive);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
   }
 
   @Test
-  void aModelThatNeverStartsOrFailsEndsAsTheExtractiveAnswer() {
-    stub.stallAfter = 0;
-    stub.stallMillis = 20_000;
-    assertThat(streaming(openAi(), Duration.ofMillis(700)).answer(QUESTION, d -> {}))
-        .isEqualTo(extractive);
-    stub.stallAfter = -1;
+  void aModelThatFailsEndsAsTheExtractiveAnswer() {
     stub.status = 500;
     assertThat(streaming(openAi(), Duration.ofSeconds(10)).answer(QUESTION, d -> {}))
         .isEqualTo(extractive);

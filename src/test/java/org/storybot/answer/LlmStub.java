@@ -44,6 +44,10 @@ public final class LlmStub implements AutoCloseable {
   public volatile int stallAfter = -1;
   public volatile long stallMillis = 0;
 
+  /** How many streams the client closed before their end (a write found the connection gone). */
+  public final java.util.concurrent.atomic.AtomicInteger hungUp =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
   public LlmStub() throws IOException {
@@ -137,8 +141,13 @@ public final class LlmStub implements AutoCloseable {
         if (i == cutAfter) return; // closed without the end: a cut stream
         if (i == stallAfter) Thread.sleep(stallMillis);
         if (tokenMillis > 0) Thread.sleep(tokenMillis);
-        out.write(event(openAi, words[i], false));
-        out.flush();
+        try {
+          out.write(event(openAi, words[i], false));
+          out.flush();
+        } catch (IOException e) {
+          hungUp.incrementAndGet();
+          return;
+        }
       }
       out.write(event(openAi, "", true));
       if (openAi) out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));

@@ -301,6 +301,20 @@ public final class FakeBotApi implements AutoCloseable {
     return calls("sendMessage").stream().filter(c -> c.chatId() == chatId).toList();
   }
 
+  /**
+   * The most of {@code calls} that arrived within any one second (a window starting at each
+   * arrival, by {@link Call#atNanos}): what Telegram's 30 a second is measured against.
+   */
+  public static int busiestSecond(List<Call> calls) {
+    long[] at = calls.stream().mapToLong(Call::atNanos).sorted().toArray();
+    int most = 0;
+    for (int i = 0, j = 0; i < at.length; i++) {
+      while (j < at.length && at[j] - at[i] < 1_000_000_000L) j++;
+      most = Math.max(most, j - i);
+    }
+    return most;
+  }
+
   /** Every {@code editMessageText} to {@code chatId}, in the order they arrived. */
   public List<Call> edits(long chatId) {
     return calls("editMessageText").stream().filter(c -> c.chatId() == chatId).toList();

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.storybot.subscription.SendLimits;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.ApiResponse;
@@ -19,8 +20,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
- * The send budget of draft edits, in simulated time: a hand-written client records what goes out
- * (and answers a 429 when told to), the clock moves only when the test moves it.
+ * The send budget of answers and draft edits, in the limits shared with the digests, in simulated
+ * time: a hand-written client records what goes out (and answers a 429 when told to), the clock
+ * moves only when the test moves it.
  */
 class OutgoingTest {
   Instant now = Instant.parse("2026-11-30T00:00:00Z");
@@ -65,7 +67,18 @@ class OutgoingTest {
                 return m;
               });
 
-  final Outgoing out = new Outgoing(client, "123:token", clock, new Metrics());
+  Duration slept = Duration.ZERO;
+
+  /** The process's limits, as the digests' sender would share them; waiting moves the clock. */
+  final SendLimits limits =
+      new SendLimits(
+          clock,
+          d -> {
+            slept = slept.plus(d);
+            now = now.plus(d);
+          });
+
+  final Outgoing out = new Outgoing(client, "123:token", new Metrics(), limits);
 
   void after(long millis) {
     now = now.plusMillis(millis);
@@ -102,9 +115,9 @@ class OutgoingTest {
   }
 
   @Test
-  void draftsLeaveAThirdOfTheOverallSecondToRealMessages() throws Exception {
+  void draftsLeaveAThirdOfTheOverallWindowToRealMessages() throws Exception {
     for (long chat = 1; chat <= 20; chat++) out.placeholder(chat, "Writing\u2026", null);
-    after(999);
+    after(1199); // the 30 a second are counted over 1.2 s
     assertThat(out.tryEdit(100, 1, "a draft \u2026")).isFalse();
     assertThat(out.reply(101, "a real message", null)).isTrue(); // the ten left are for these
     after(2);
@@ -124,5 +137,39 @@ class OutgoingTest {
     after(Duration.ofMinutes(1).toMillis());
     assertThat(out.tryEdit(group, 1, "a new minute \u2026")).isTrue();
     assertThat(sent.stream().filter(SendMessage.class::isInstance)).isEmpty();
+  }
+
+  @Test
+  void messagesCountedByAnotherSenderLeaveDraftsNoRoom() throws Exception {
+    for (long chat = 1; chat <= 20; chat++) limits.acquire(chat); // twenty digests
+    assertThat(out.tryEdit(100, 1, "a draft \u2026")).isFalse();
+    assertThat(out.reply(100, "an answer", null)).isTrue();
+    assertThat(sent).hasSize(1);
+    after(1200);
+    assertThat(out.tryEdit(100, 1, "a draft \u2026")).isTrue();
+  }
+
+  @Test
+  void anAnswerWaitsForTheChatsSecondWhenADigestWentToItFirst() throws Exception {
+    limits.acquire(7); // a digest to chat 7
+    after(300);
+    assertThat(out.reply(7, "an answer", null)).isTrue();
+    assertThat(slept).isEqualTo(Duration.ofMillis(700));
+  }
+
+  @Test
+  void a429OnADraftPausesTheDigestsToo() throws Exception {
+    refuseWithRetryAfter = 3;
+    assertThat(out.tryEdit(7, 1, "a draft \u2026")).isFalse();
+    limits.acquire(99); // the digests' sender, to another chat
+    assertThat(slept).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void a429OnAnAnswerIsWaitedOutThenItIsSentAgain() throws Exception {
+    refuseWithRetryAfter = 2;
+    assertThat(out.reply(7, "an answer", null)).isTrue();
+    assertThat(sent).hasSize(1);
+    assertThat(slept).isEqualTo(Duration.ofSeconds(2));
   }
 }

@@ -13,7 +13,9 @@ import org.storybot.index.SharedEmbedder;
 import org.storybot.index.StoryIndex;
 import org.storybot.store.Database;
 import org.storybot.store.Postgres;
+import org.storybot.subscription.DigestWriter;
 import org.storybot.subscription.SendBudget;
+import org.storybot.subscription.SendLimits;
 import org.storybot.subscription.Subscriptions;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
@@ -38,16 +40,30 @@ class SendBudgetPostgresIT {
       index.add(followUp);
       OkHttpTelegramClient client =
           new OkHttpTelegramClient(telegram.token(), telegramUrl(telegram));
+      SendLimits limitsA = new SendLimits(Clock.systemUTC(), Thread::sleep); // one per replica
+      SendLimits limitsB = new SendLimits(Clock.systemUTC(), Thread::sleep);
       Outgoing outA =
-          new Outgoing(
-              client, telegram.token(), Clock.systemUTC(), new Metrics(), new SendBudget(a));
+          new Outgoing(client, telegram.token(), new Metrics(), limitsA, new SendBudget(a));
       Outgoing outB =
-          new Outgoing(
-              client, telegram.token(), Clock.systemUTC(), new Metrics(), new SendBudget(b));
+          new Outgoing(client, telegram.token(), new Metrics(), limitsB, new SendBudget(b));
       try (Subscriptions one =
-              new Subscriptions(a, index, outA, Clock.systemUTC(), d -> Thread.sleep(d));
+              new Subscriptions(
+                  a,
+                  index,
+                  outA,
+                  DigestWriter.VERBATIM,
+                  limitsA,
+                  Clock.systemUTC(),
+                  Thread::sleep);
           Subscriptions two =
-              new Subscriptions(b, index, outB, Clock.systemUTC(), d -> Thread.sleep(d))) {
+              new Subscriptions(
+                  b,
+                  index,
+                  outB,
+                  DigestWriter.VERBATIM,
+                  limitsB,
+                  Clock.systemUTC(),
+                  Thread::sleep)) {
         for (long chat = 1; chat <= CHATS; chat++) one.subscribe(chat, false, null);
         assertThat(one.onNewArticle(followUp)).isEqualTo(CHATS);
         one.start();
@@ -59,7 +75,7 @@ class SendBudgetPostgresIT {
       List<FakeBotApi.Call> sent = telegram.calls("sendmessage");
       assertThat(sent.stream().map(FakeBotApi.Call::chatId).distinct()).hasSize(CHATS);
       assertThat(sent).hasSize(CHATS); // each once
-      assertThat(busiestSecond(sent)).isLessThanOrEqualTo(30);
+      assertThat(FakeBotApi.busiestSecond(sent)).isLessThanOrEqualTo(30);
     }
   }
 
@@ -105,10 +121,18 @@ class SendBudgetPostgresIT {
           new OkHttpTelegramClient(telegram.token(), telegramUrl(telegram));
       Outgoing outA =
           new Outgoing(
-              client, telegram.token(), Clock.systemUTC(), new Metrics(), new SendBudget(a));
+              client,
+              telegram.token(),
+              new Metrics(),
+              new SendLimits(Clock.systemUTC(), Thread::sleep),
+              new SendBudget(a));
       Outgoing outB =
           new Outgoing(
-              client, telegram.token(), Clock.systemUTC(), new Metrics(), new SendBudget(b));
+              client,
+              telegram.token(),
+              new Metrics(),
+              new SendLimits(Clock.systemUTC(), Thread::sleep),
+              new SendBudget(b));
       var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
       var first = pool.submit(() -> replies(outA, 3));
       var second = pool.submit(() -> replies(outB, 3));
@@ -127,17 +151,6 @@ class SendBudgetPostgresIT {
     int sent = 0;
     for (int i = 0; i < n; i++) if (out.reply(77, "answer " + i, null)) sent++;
     return sent;
-  }
-
-  /** The most messages that arrived within any one second (a window starting at each arrival). */
-  static int busiestSecond(List<FakeBotApi.Call> calls) {
-    long[] at = calls.stream().mapToLong(FakeBotApi.Call::atNanos).sorted().toArray();
-    int most = 0;
-    for (int i = 0, j = 0; i < at.length; i++) {
-      while (j < at.length && at[j] - at[i] < 1_000_000_000L) j++;
-      most = Math.max(most, j - i);
-    }
-    return most;
   }
 
   static TelegramUrl telegramUrl(FakeBotApi telegram) {

@@ -11,7 +11,6 @@ import org.storybot.index.SharedEmbedder;
 import org.storybot.index.StoryIndex;
 import org.storybot.store.Database;
 import org.storybot.store.Postgres;
-import org.storybot.subscription.DigestWriter;
 import org.storybot.subscription.Messenger;
 import org.storybot.subscription.Subscriptions;
 
@@ -29,7 +28,8 @@ class MigrateIT {
     try (StoryIndex index = StoryIndex.inMemory(SharedEmbedder.get(), Clock.systemUTC())) {
       index.sync(Articles.readAll(Path.of("index/articles")).articles());
       try (Database sqlite = Database.open(data);
-          Subscriptions subs = new Subscriptions(sqlite, index, nobody, DigestWriter.VERBATIM)) {
+          Subscriptions subs =
+              new Subscriptions(sqlite, index, nobody, Clock.systemUTC(), Thread::sleep)) {
         subs.subscribe(1001, false, null);
         subs.subscribe(-5001, true, "war cabinet");
       }
@@ -43,7 +43,8 @@ class MigrateIT {
       assertThat(again.out()).contains("0 rows added.");
 
       try (Database pg = Database.connect(url, null, null);
-          Subscriptions subs = new Subscriptions(pg, index, nobody, DigestWriter.VERBATIM)) {
+          Subscriptions subs =
+              new Subscriptions(pg, index, nobody, Clock.systemUTC(), Thread::sleep)) {
         assertThat(subs.describe(1001)).isEqualTo("This chat follows every new article.");
         assertThat(subs.describe(-5001)).contains("war cabinet");
       }

@@ -110,7 +110,7 @@ class ReplicasIT {
           }
           // Within Telegram's limits for the bot as a whole: 30 a second, one a second to a chat.
           List<FakeBotApi.Call> sent = telegram.calls("sendmessage");
-          assertThat(busiestSecond(sent)).isLessThanOrEqualTo(30);
+          assertThat(FakeBotApi.busiestSecond(sent)).isLessThanOrEqualTo(30);
           for (long chat = 1; chat <= CHATS; chat++) {
             long[] at = telegram.sent(chat).stream().mapToLong(FakeBotApi.Call::atNanos).toArray();
             java.util.Arrays.sort(at);
@@ -127,17 +127,6 @@ class ReplicasIT {
         }
       }
     }
-  }
-
-  /** The most messages that arrived within any one second (a window starting at each arrival). */
-  static int busiestSecond(List<FakeBotApi.Call> calls) {
-    long[] at = calls.stream().mapToLong(FakeBotApi.Call::atNanos).sorted().toArray();
-    int most = 0;
-    for (int i = 0, j = 0; i < at.length; i++) {
-      while (j < at.length && at[j] - at[i] < 1_000_000_000L) j++;
-      most = Math.max(most, j - i);
-    }
-    return most;
   }
 
   /** The replies that answer a question (the first part of each answer quotes it). */
