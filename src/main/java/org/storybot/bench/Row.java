@@ -73,7 +73,7 @@ public record Row(
   }
 
   /** A goal check: "met" or "missed" against {@code goal}. */
-  static String goal(String goal, boolean met) {
+  public static String goal(String goal, boolean met) {
     return goal + (met ? " (met)" : " (missed)");
   }
 }
