@@ -14,23 +14,49 @@ import java.util.concurrent.ConcurrentHashMap;
  * question: by the LLM when one is configured, otherwise by carrying the previous question's names
  * forward. The answer's {@link Answer#question()} is the question as it was answered.
  *
+ * <p>The turns are kept in this process's memory, or, for replicas sharing a database, in a {@link
+ * Memory} there, so that a follow-up reaching another replica is read with the question before it.
+ *
  * <p>Thread-safe. Turns of one chat are recorded in the order their answers complete.
  */
 public final class Conversations {
   /** One question and the answer it got. */
   public record Turn(String question, Answer answer) {}
 
+  /**
+   * Where the turns of every chat are kept: each method is one atomic step, safe from many threads
+   * and, for a shared one, from many processes.
+   */
+  public interface Memory {
+    /** The chat's last {@code maxTurns} turns, oldest first. */
+    List<Turn> turns(long chatId, int maxTurns);
+
+    /** Adds a turn to the chat, forgetting all but its last {@code maxTurns}. */
+    void add(long chatId, Turn turn, int maxTurns);
+
+    /** Forgets the chat's turns. */
+    void forget(long chatId);
+  }
+
   private final Answerer answerer;
   private final int maxTurns;
-  private final Map<Long, Deque<Turn>> history = new ConcurrentHashMap<>();
+  private final Memory memory;
 
   /**
+   * In this process's memory.
+   *
    * @param maxTurns how many turns of each chat are remembered (older ones are forgotten)
    */
   public Conversations(Answerer answerer, int maxTurns) {
+    this(answerer, maxTurns, new InMemory());
+  }
+
+  /** As above, the turns kept in {@code memory}. */
+  public Conversations(Answerer answerer, int maxTurns, Memory memory) {
     if (maxTurns < 1) throw new IllegalArgumentException("maxTurns must be >= 1: " + maxTurns);
     this.answerer = answerer;
     this.maxTurns = maxTurns;
+    this.memory = memory;
   }
 
   /**
@@ -54,29 +80,46 @@ public final class Conversations {
         before.isEmpty() || question == null ? question : answerer.standalone(question, before);
     Answer answer =
         drafts == null ? answerer.answer(standalone) : answerer.answer(standalone, drafts);
-    remember(chatId, new Turn(question, answer));
+    memory.add(chatId, new Turn(question, answer), maxTurns);
     return answer;
   }
 
   /** The chat's remembered turns, oldest first. */
   public List<Turn> history(long chatId) {
-    Deque<Turn> turns = history.get(chatId);
-    if (turns == null) return List.of();
-    synchronized (turns) {
-      return List.copyOf(turns);
-    }
+    return memory.turns(chatId, maxTurns);
   }
 
   /** Forgets the chat's turns ({@code /start}, {@code /new}). */
   public void reset(long chatId) {
-    history.remove(chatId);
+    memory.forget(chatId);
   }
 
-  private void remember(long chatId, Turn turn) {
-    Deque<Turn> turns = history.computeIfAbsent(chatId, id -> new ArrayDeque<>());
-    synchronized (turns) {
-      turns.addLast(turn);
-      while (turns.size() > maxTurns) turns.removeFirst();
+  /** The single process's memory: each chat's turns in a deque of its own. */
+  private static final class InMemory implements Memory {
+    private final Map<Long, Deque<Turn>> history = new ConcurrentHashMap<>();
+
+    @Override
+    public List<Turn> turns(long chatId, int maxTurns) {
+      Deque<Turn> turns = history.get(chatId);
+      if (turns == null) return List.of();
+      synchronized (turns) {
+        List<Turn> all = List.copyOf(turns);
+        return all.subList(Math.max(0, all.size() - maxTurns), all.size());
+      }
+    }
+
+    @Override
+    public void add(long chatId, Turn turn, int maxTurns) {
+      Deque<Turn> turns = history.computeIfAbsent(chatId, id -> new ArrayDeque<>());
+      synchronized (turns) {
+        turns.addLast(turn);
+        while (turns.size() > maxTurns) turns.removeFirst();
+      }
+    }
+
+    @Override
+    public void forget(long chatId) {
+      history.remove(chatId);
     }
   }
 }

@@ -34,8 +34,12 @@ public final class Bench {
    * @param devSet the dev question set ({@code src/test/resources/answer/dev-questions.jsonl})
    * @param jar the packaged jar for the start-up measurement, or {@code null} to launch from this
    *     JVM's class path
+   * @param measured the folder where the ITs that need the test build write their rows ({@code
+   *     target/bench}: replicas, sharing the send limit); rows not there are reported as not
+   *     measured
    */
-  public record Options(boolean quick, Path datasets, Path story, Path devSet, Path jar) {}
+  public record Options(
+      boolean quick, Path datasets, Path story, Path devSet, Path jar, Path measured) {}
 
   static final String BBC = "bbc-news-2225.jsonl";
   static final String SQUAD = "squad-dev-v1.1.json";
@@ -82,6 +86,7 @@ public final class Bench {
       Speeds.run(this, sizes, work, rows);
       streaming(sizes, rows);
       quality(sizes, rows);
+      Measured.add(options.measured(), rows);
     } finally {
       delete(work);
     }

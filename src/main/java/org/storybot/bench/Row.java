@@ -1,5 +1,6 @@
 package org.storybot.bench;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,13 +36,14 @@ public record Row(
   }
 
   /** A duration in milliseconds. */
-  static Row millis(String section, String measure, double ms, String reference, String note) {
+  public static Row millis(
+      String section, String measure, double ms, String reference, String note) {
     String shown = ms >= 100 ? String.format("%.0f ms", ms) : String.format("%.2f ms", ms);
     return new Row(section, measure, ms, shown, reference, note);
   }
 
   /** Any other figure, printed with {@code unit}. */
-  static Row of(
+  public static Row of(
       String section, String measure, double value, String unit, String reference, String note) {
     String shown =
         Math.abs(value) >= 100 || value == Math.rint(value)
@@ -51,8 +53,27 @@ public record Row(
         section, measure, value, shown + (unit.isEmpty() ? "" : " " + unit), reference, note);
   }
 
+  /**
+   * This row as one tab-separated line, for the rows the ITs measure (they need the test build: an
+   * embedded PostgreSQL, the fake Bot API) and the benchmark reads back with {@link #fromTsv}.
+   */
+  public String tsv() {
+    return String.join(
+        "\t",
+        List.of(section, measure, Double.toString(value), shown, reference, note).stream()
+            .map(f -> f.replace('\t', ' ').replace('\n', ' '))
+            .toList());
+  }
+
+  /** The row written by {@link #tsv()}. */
+  public static Row fromTsv(String line) {
+    String[] f = line.split("\t", -1);
+    if (f.length != 6) throw new IllegalArgumentException("not a benchmark row: " + line);
+    return new Row(f[0], f[1], Double.parseDouble(f[2]), f[3], f[4], f[5]);
+  }
+
   /** A goal check: "met" or "missed" against {@code goal}. */
-  static String goal(String goal, boolean met) {
+  public static String goal(String goal, boolean met) {
     return goal + (met ? " (met)" : " (missed)");
   }
 }

@@ -97,8 +97,9 @@ public final class Bot implements LongPollingUpdateConsumer {
     this.replies = replies;
     this.conversations = conversations;
     this.questions = new Questions(db);
-    this.flood = new Flood(questionsPerMinute, clock);
-    this.inlineFlood = new Flood(INLINE_PER_MINUTE, clock);
+    // Replicas sharing PostgreSQL count each user's questions there: one quota for the bot.
+    this.flood = new Flood(questionsPerMinute, clock, db, "question");
+    this.inlineFlood = new Flood(INLINE_PER_MINUTE, clock, db, "inline");
     this.clock = clock;
     this.username = me.getUserName() == null ? "" : me.getUserName();
     this.botId = me.getId();

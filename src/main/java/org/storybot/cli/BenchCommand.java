@@ -59,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
             data,
             config.articles(),
             home.resolve("src/test/resources/answer/dev-questions.jsonl"),
-            home.resolve("target/storybot.jar"));
+            home.resolve("target/storybot.jar"),
+            home.resolve("target/bench"));
     Report report;
     try (MiniLmEmbedder embedder = new MiniLmEmbedder();
         Ranker ranker = Ranker.shipped()) {

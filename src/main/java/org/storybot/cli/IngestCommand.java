@@ -5,11 +5,15 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.storybot.article.Article;
 import org.storybot.index.StoryIndex;
 import org.storybot.ingest.FetchPolicy;
 import org.storybot.ingest.Fetcher;
 import org.storybot.ingest.IngestReport;
 import org.storybot.ingest.Ingester;
+import org.storybot.store.Database;
+import org.storybot.subscription.Subscriptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -17,14 +21,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code storybot ingest PATH|URL...}: adds articles from files, folders, JSONL corpora, web pages
- * and feeds. Exit code 65 when any source had a problem; the others are still ingested.
+ * and feeds. Exit code 65 when any source had a problem; the others are still ingested. With a
+ * shared database ({@code STORYBOT_DATABASE_URL}), each new article is published to its article
+ * table too, under the id the table gives it, so running replicas take it in, and announced to the
+ * subscribers through the shared outbox, which the replicas drain.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
       "Add articles from Markdown/text files, folders, JSONL corpora, web pages or RSS/Atom feeds.",
-      "New articles are written into the articles folder and indexed; duplicates are skipped."
+      "New articles are written into the articles folder and indexed; duplicates are skipped.",
+      "With STORYBOT_DATABASE_URL set they are also published to the replicas' shared article"
+          + " table, where every running replica picks them up, and announced to subscribers."
     })
 final class IngestCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -48,11 +57,20 @@ final class IngestCommand implements Callable<Integer> {
     Files.createDirectories(config.articles());
     int added = 0, duplicates = 0, problems = 0;
     try (Storybot storybot = new Storybot(config, m -> err.println("storybot: " + m));
+        // Replicas sharing PostgreSQL follow its article table: publish there, as the bot does.
+        Database shared = config.databaseUrl() == null ? null : storybot.openDatabase();
+        // ... and announce there: the digests go into the shared outbox, the replicas send them.
+        Subscriptions announcer =
+            shared == null
+                ? null
+                : new Subscriptions(
+                    shared, storybot.index(), IngestCommand::notHere, storybot.digestWriter());
         Fetcher fetcher =
             new Fetcher(FetchPolicy.defaults().withAllowPrivate(config.allowPrivateUrls()))) {
       StoryIndex index = storybot.index();
+      Consumer<Article> announce = announcer == null ? a -> {} : announcer::onNewArticle;
       Ingester ingester =
-          new Ingester(index, config.articles(), fetcher, Clock.systemUTC(), a -> {});
+          new Ingester(index, config.articles(), fetcher, Clock.systemUTC(), announce, shared);
       for (String source : sources) {
         ProgressBar bar = new ProgressBar(err);
         IngestReport r = ingester.ingest(source, bar);
@@ -74,6 +92,11 @@ final class IngestCommand implements Callable<Integer> {
               : "");
     }
     return problems == 0 ? Main.OK : Main.BAD_INPUT;
+  }
+
+  /** The command queues notifications and never starts a sender: the replicas send them. */
+  private static void notHere(long chatId, String html) {
+    throw new IllegalStateException("storybot ingest does not send notifications: the bot does");
   }
 
   private static void print(PrintWriter out, IngestReport r) {

@@ -9,11 +9,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.storybot.answer.Conversations;
 import org.storybot.article.Articles;
 import org.storybot.bot.Bot;
 import org.storybot.bot.Metrics;
 import org.storybot.bot.Outgoing;
 import org.storybot.bot.Replies;
+import org.storybot.bot.SharedTurns;
 import org.storybot.bot.Webhook;
 import org.storybot.index.ArticleInfo;
 import org.storybot.index.StoryIndex;
@@ -127,25 +129,22 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
         new Ingester(index, config.articles(), fetcher, clock, subscriptions::onNewArticle, db);
     Watcher watcher =
         new Watcher(ingester, fetcher, db, config.feeds(), config.feedInterval(), clock);
+    // Replicas sharing PostgreSQL keep the conversations there: a follow-up may reach any of them.
+    Conversations conversations =
+        db.shared()
+            ? new Conversations(storybot.answerer(), Storybot.TURNS, new SharedTurns(db))
+            : storybot.conversations();
     Replies replies =
         new Replies(
             index,
             storybot.answerer(),
-            storybot.conversations(),
+            conversations,
             subscriptions,
             config.admins(),
             u -> describe(ingester.ingestUrl(u)),
             metrics);
     Bot bot =
-        new Bot(
-            client,
-            out,
-            me,
-            replies,
-            storybot.conversations(),
-            db,
-            config.questionsPerMinute(),
-            clock);
+        new Bot(client, out, me, replies, conversations, db, config.questionsPerMinute(), clock);
     metrics.gauge(
         "storybot.outbox.depth", "Notifications waiting to be sent", subscriptions::pending);
     bot.resume();

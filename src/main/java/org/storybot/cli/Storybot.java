@@ -34,6 +34,9 @@ final class Storybot implements AutoCloseable {
   private Answerer answerer;
   private Conversations conversations;
 
+  /** How many turns of each chat a conversation remembers. */
+  static final int TURNS = 6;
+
   /** Where warnings about the articles go (stderr on the command line, the log in the bot). */
   interface Reporter {
     void warn(String message);
@@ -174,7 +177,7 @@ final class Storybot implements AutoCloseable {
 
   /** Per-chat conversations over the answerer (the bot and {@code chat}). */
   synchronized Conversations conversations() {
-    if (conversations == null) conversations = new Conversations(answerer(), 6);
+    if (conversations == null) conversations = new Conversations(answerer(), TURNS);
     return conversations;
   }
 

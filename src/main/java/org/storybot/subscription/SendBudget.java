@@ -3,6 +3,7 @@ package org.storybot.subscription;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.storybot.store.Database;
 
 /**
@@ -31,11 +32,21 @@ public final class SendBudget {
   static final Duration PER_GROUP = Duration.ofSeconds(3);
   static final long EVERY_MESSAGE = 0; // not a Telegram chat id
 
+  /**
+   * A chat's row whose instant passed this long ago says no more than a missing row: it is deleted,
+   * so that the table holds the chats of the last minute, not every chat ever sent to.
+   */
+  static final Duration STALE = Duration.ofMinutes(1);
+
+  /** Reservations between two prunes: at 25 a second, one DELETE every 40 s. */
+  static final int PRUNE_EVERY = 1000;
+
   // The database's clock, in epoch millis, once per statement.
   private static final String NOW =
       "WITH now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms) ";
 
   private final Database db;
+  private final AtomicLong reservations = new AtomicLong();
 
   /** The budget kept in {@code db}, which must be a shared (PostgreSQL) database. */
   public SendBudget(Database db) {
@@ -114,6 +125,7 @@ public final class SendBudget {
    * now). The slot is the caller's: it sends at its end, or the slot goes unused.
    */
   public Duration reserve() {
+    if (reservations.incrementAndGet() % PRUNE_EVERY == 0) prune(STALE);
     long spacing = OVERALL.toMillis();
     long wait =
         db.read(
@@ -136,6 +148,27 @@ public final class SendBudget {
               }
             });
     return wait <= 0 ? Duration.ZERO : Duration.ofMillis(wait);
+  }
+
+  /**
+   * Deletes the chats' slots whose instant passed more than {@code stale} ago (never the overall
+   * one): taking such a slot again inserts the same row anew.
+   *
+   * @return how many were deleted
+   */
+  int prune(Duration stale) {
+    return db.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  NOW
+                      + "DELETE FROM send_slot WHERE key <> ? AND next_at < (SELECT ms FROM now)"
+                      + " - ?")) {
+            s.setLong(1, EVERY_MESSAGE);
+            s.setLong(2, stale.toMillis());
+            return s.executeUpdate();
+          }
+        });
   }
 
   /** No replica sends anything for {@code wait} from now (Telegram answered 429, retry_after). */

@@ -39,7 +39,8 @@ class BenchSmokeIT {
             datasets,
             Path.of("index/articles"),
             Path.of("src/test/resources/answer/dev-questions.jsonl"),
-            Path.of("target/storybot.jar"));
+            Path.of("target/storybot.jar"),
+            Path.of("target/bench"));
     report =
         new Bench(SharedEmbedder.get(), SharedRanker.get(), options, step -> {}, StreamingIT.LLM)
             .run();

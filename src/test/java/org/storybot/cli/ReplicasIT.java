@@ -55,8 +55,8 @@ class ReplicasIT {
       int portA = freePort();
       int portB = freePort();
       try (Balancer balancer = new Balancer(List.of(portA, portB))) {
-        Process a = replica("a", portA, balancer, telegram, database);
-        Process b = replica("b", portB, balancer, telegram, database);
+        Process a = replica(dir, "a", portA, balancer.url(), telegram, database);
+        Process b = replica(dir, "b", portB, balancer.url(), telegram, database);
         try {
           awaitOrFail(() -> ready(portA) && ready(portB), List.of(a, b), "both replicas ready");
           awaitOrFail(
@@ -136,14 +136,18 @@ class ReplicasIT {
         .toList();
   }
 
-  private Process replica(
-      String name, int port, Balancer balancer, FakeBotApi telegram, String database)
+  /**
+   * Starts replica {@code name} of the packaged jar in webhook mode, its home under {@code dir},
+   * listening on {@code port} of 127.0.0.1, with {@code webhook} as the public URL.
+   */
+  static Process replica(
+      Path dir, String name, int port, String webhook, FakeBotApi telegram, String database)
       throws IOException {
     Map<String, String> env = new HashMap<>(BotIT.storyHome(dir.resolve(name)));
     env.put("TELEGRAM_BOT_TOKEN", telegram.token());
     env.put("TELEGRAM_API_URL", telegram.url());
     env.put("STORYBOT_DATABASE_URL", database);
-    env.put("STORYBOT_WEBHOOK_URL", balancer.url());
+    env.put("STORYBOT_WEBHOOK_URL", webhook);
     env.put("STORYBOT_WEBHOOK_LISTEN", "127.0.0.1:" + port);
     env.put("STORYBOT_WEBHOOK_SECRET", SECRET);
     assertThat(JAR).as("the packaged jar (built by mvn package)").isRegularFile();
@@ -164,7 +168,7 @@ class ReplicasIT {
     return pb.start();
   }
 
-  private static boolean ready(int port) {
+  static boolean ready(int port) {
     try {
       return HttpClient.newHttpClient()
               .send(
@@ -210,7 +214,7 @@ class ReplicasIT {
     return out.toString();
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

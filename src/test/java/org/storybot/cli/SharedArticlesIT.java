@@ -3,6 +3,7 @@ package org.storybot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +129,75 @@ class SharedArticlesIT {
       assertThat(c.ids()).hasSize(2);
     }
     assertThat(telegram).containsExactly(1001L);
+  }
+
+  @Test
+  void anArticleIngestedByTheCommandLineIsPublishedForTheRunningReplicas() throws Exception {
+    String url = Postgres.freshDatabase();
+    try (Replica a = new Replica("a", url)) {
+      a.watcher.start();
+      assertThat(a.subscriptions.subscribe(1001, false, null)).startsWith("Subscribed");
+      Path cli = Files.createDirectories(tmp.resolve("cli"));
+
+      Ingested first = ingest(cli, url, NEW);
+      assertThat(first.code()).as(first.output()).isZero();
+      assertThat(first.output()).contains("1 added, 0 duplicates");
+      String id = NEW_ID;
+      assertThat(first.output()).contains("added      " + id);
+
+      // The replica follows the table: the article is in its folder and index under that id.
+      waitFor(() -> a.ids().contains(id), Duration.ofSeconds(10));
+      assertThat(a.folder.resolve(id + ".md")).exists();
+      assertThat(a.index.search("Was the matter deemed concluded by the mission?", 1))
+          .singleElement()
+          .satisfies(h -> assertThat(h.sentence().articleId()).isEqualTo(id));
+
+      // Announced once: the command queued the digest in the shared outbox, the replica sent it.
+      waitFor(() -> !telegram.isEmpty(), Duration.ofSeconds(15));
+
+      // Another machine's command line, with a folder of its own, learns it from the table too.
+      Ingested again = ingest(Files.createDirectories(tmp.resolve("cli2")), url, NEW);
+      assertThat(again.output()).contains("0 added, 1 duplicate").contains("as " + id + ")");
+      Thread.sleep(A_FEW_FOLLOWS.toMillis()); // the replica followed again meanwhile
+      assertThat(telegram).containsExactly(1001L);
+    }
+  }
+
+  static final String NEW_ID = "001-iran-says-its-operation-against-israel-has-concluded";
+
+  record Ingested(int code, String output) {}
+
+  /**
+   * Runs {@code storybot ingest file} (the packaged jar) on a fresh folder, sharing {@code url}.
+   */
+  private static Ingested ingest(Path home, String url, Path file) throws Exception {
+    Path articles = Files.createDirectories(home.resolve("articles"));
+    if (!Files.exists(articles.resolve(SEED.getFileName()))) {
+      Files.copy(SEED, articles.resolve(SEED.getFileName()));
+    }
+    assertThat(ReplicasIT.JAR).as("the packaged jar (built by mvn package)").isRegularFile();
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseSerialGC",
+                "-jar",
+                ReplicasIT.JAR.toAbsolutePath().toString(),
+                "ingest",
+                "--articles",
+                articles.toString(),
+                "--index",
+                home.resolve("index").toString(),
+                file.toAbsolutePath().toString())
+            .redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("STORYBOT_") || k.startsWith("TELEGRAM_"));
+    pb.environment().put("STORYBOT_HOME", home.toString());
+    pb.environment().put("STORYBOT_DATABASE_URL", url);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).as(output).isTrue();
+    return new Ingested(p.exitValue(), output);
   }
 
   static final Duration A_FEW_FOLLOWS = Duration.ofSeconds(3);
