@@ -13,6 +13,7 @@ import org.storybot.ingest.Fetcher;
 import org.storybot.ingest.IngestReport;
 import org.storybot.ingest.Ingester;
 import org.storybot.store.Database;
+import org.storybot.subscription.SendLimits;
 import org.storybot.subscription.Subscriptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +65,13 @@ final class IngestCommand implements Callable<Integer> {
             shared == null
                 ? null
                 : new Subscriptions(
-                    shared, storybot.index(), IngestCommand::notHere, storybot.digestWriter());
+                    shared,
+                    storybot.index(),
+                    IngestCommand::notHere,
+                    storybot.digestWriter(),
+                    new SendLimits(Clock.systemUTC(), Thread::sleep), // sends nothing here
+                    Clock.systemUTC(),
+                    Thread::sleep);
         Fetcher fetcher =
             new Fetcher(FetchPolicy.defaults().withAllowPrivate(config.allowPrivateUrls()))) {
       StoryIndex index = storybot.index();

@@ -25,6 +25,7 @@ import org.storybot.store.Database;
 import org.storybot.store.Leadership;
 import org.storybot.store.Postgres;
 import org.storybot.subscription.SendBudget;
+import org.storybot.subscription.SendLimits;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 
 /**
@@ -37,8 +38,9 @@ import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
  *       overall and a chat slot from the {@code send_slot} rows ({@link SendBudget}).
  *   <li><b>Sending leader</b>: replicas queue their messages in a table; only the replica holding a
  *       PostgreSQL advisory lock ({@link Leadership}) sends them, with the in-process limits of a
- *       single bot (30 a second, one a second to a chat), polling the queue every 10 ms when it is
- *       empty: once paced in-process to the bucket's 25 a second, once to 30 by those limits alone.
+ *       single bot ({@code SendLimits}: 30 in any 1.2 s, one a second to a chat), polling the queue
+ *       every 10 ms when it is empty: once also paced to the bucket's one slot every 40 ms, once by
+ *       those limits alone.
  * </ul>
  *
  * In each of {@link #ROUNDS} rounds, a burst of {@link #BURST} messages to {@link #CHATS} chats,
@@ -87,9 +89,9 @@ class SendSharingIT {
     ways.put(
         "Sending leader, 25/s",
         (url, telegram) -> new Leader(url, telegram, BUCKET_SPACING_MILLIS));
-    // The leader is the only sender: it could pace itself to Telegram's 30 with its in-process
-    // limits alone.
-    ways.put("Sending leader, 30/s", (url, telegram) -> new Leader(url, telegram, 0));
+    // The leader is the only sender: it could pace itself with its in-process limits alone
+    // (SendLimits: 30 in any 1.2 s).
+    ways.put("Sending leader, in-process limits", (url, telegram) -> new Leader(url, telegram, 0));
     // Round by round, so that the machine's load (other builds) falls on each way alike.
     Map<String, List<Figures>> rounds = new java.util.LinkedHashMap<>();
     for (int round = 0; round < ROUNDS; round++) {
@@ -159,7 +161,7 @@ class SendSharingIT {
           name,
           sent.size(),
           BURST / ((burst[burst.length - 1] - burstAt) / 1e9),
-          SendBudgetPostgresIT.busiestSecond(sent),
+          FakeBotApi.busiestSecond(sent),
           Arrays.copyOf(counts, counts.length - 1), // the last second is partly empty
           (burst[0] - burstAt) / 1e6,
           alone);
@@ -246,7 +248,11 @@ class SendSharingIT {
         dbs.add(db);
         Outgoing out =
             new Outgoing(
-                client, telegram.token(), Clock.systemUTC(), new Metrics(), new SendBudget(db));
+                client,
+                telegram.token(),
+                new Metrics(),
+                new SendLimits(Clock.systemUTC(), Thread::sleep), // each replica's own count
+                new SendBudget(db));
         ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
         queues.add(queue);
         for (int t = 0; t < Bot.THREADS; t++) {
@@ -315,7 +321,12 @@ class SendSharingIT {
         }
         Leadership lead = db.leadership("send");
         leads.add(lead);
-        Outgoing out = new Outgoing(client, telegram.token(), Clock.systemUTC(), new Metrics());
+        Outgoing out =
+            new Outgoing(
+                client,
+                telegram.token(),
+                new Metrics(),
+                new SendLimits(Clock.systemUTC(), Thread::sleep));
         for (int t = 0; t < Bot.THREADS; t++) {
           loops.add(
               threads.submit(

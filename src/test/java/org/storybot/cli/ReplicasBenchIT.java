@@ -120,7 +120,7 @@ class ReplicasBenchIT {
           return new Run(
               replicas,
               CHATS * PER_CHAT / seconds,
-              ReplicasIT.busiestSecond(telegram.calls("sendmessage")));
+              FakeBotApi.busiestSecond(telegram.calls("sendmessage")));
         } finally {
           for (Process p : running) p.destroy();
           for (Process p : running) {
