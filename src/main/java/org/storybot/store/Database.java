@@ -11,9 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -222,59 +220,50 @@ public final class Database implements AutoCloseable {
    * @return per table, the rows read here and the rows added there
    */
   public List<Copied> copyInto(Database target) {
-    Map<String, List<Object[]>> rows = new LinkedHashMap<>();
-    Map<String, List<String>> columns = new LinkedHashMap<>();
-    read(
-        c -> {
-          for (String table : TABLES) {
-            try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
-              int n = rs.getMetaData().getColumnCount();
-              List<String> names = new ArrayList<>();
-              for (int i = 1; i <= n; i++) names.add(rs.getMetaData().getColumnName(i));
-              columns.put(table, names);
-              List<Object[]> out = new ArrayList<>();
-              while (rs.next()) {
-                Object[] row = new Object[n];
-                for (int i = 0; i < n; i++) row[i] = rs.getObject(i + 1);
-                out.add(row);
-              }
-              rows.put(table, out);
-            }
-          }
-          return null;
-        });
+    // Row by row from a cursor here into the target's transaction: a large outbox or question log
+    // is never held in memory.
     return target.transaction(
-        c -> {
-          List<Copied> report = new ArrayList<>();
-          for (String table : TABLES) {
-            List<String> names = columns.get(table);
-            String sql =
-                "INSERT INTO "
-                    + table
-                    + " ("
-                    + String.join(", ", names)
-                    + ") VALUES ("
-                    + String.join(", ", java.util.Collections.nCopies(names.size(), "?"))
-                    + ") ON CONFLICT DO NOTHING";
-            int added = 0;
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-              for (Object[] row : rows.get(table)) {
-                for (int i = 0; i < row.length; i++) s.setObject(i + 1, row[i]);
-                added += s.executeUpdate();
-              }
-            }
-            report.add(new Copied(table, rows.get(table).size(), added));
-          }
-          if (target.shared()) {
-            try (Statement s = c.createStatement()) {
-              s.execute(
-                  "SELECT setval(pg_get_serial_sequence('outbox', 'id'),"
-                      + " (SELECT coalesce(max(id), 0) + 1 FROM outbox), false)");
-            }
-          }
-          return report;
-        });
+        into ->
+            read(
+                from -> {
+                  List<Copied> report = new ArrayList<>();
+                  for (String table : TABLES) report.add(copyTable(table, from, into));
+                  if (target.shared()) {
+                    try (Statement s = into.createStatement()) {
+                      s.execute(
+                          "SELECT setval(pg_get_serial_sequence('outbox', 'id'),"
+                              + " (SELECT coalesce(max(id), 0) + 1 FROM outbox), false)");
+                    }
+                  }
+                  return report;
+                }));
+  }
+
+  private static Copied copyTable(String table, Connection from, Connection into)
+      throws SQLException {
+    try (Statement st = from.createStatement();
+        ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+      int n = rs.getMetaData().getColumnCount();
+      List<String> names = new ArrayList<>();
+      for (int i = 1; i <= n; i++) names.add(rs.getMetaData().getColumnName(i));
+      String sql =
+          "INSERT INTO "
+              + table
+              + " ("
+              + String.join(", ", names)
+              + ") VALUES ("
+              + String.join(", ", java.util.Collections.nCopies(n, "?"))
+              + ") ON CONFLICT DO NOTHING";
+      int read = 0, added = 0;
+      try (PreparedStatement s = into.prepareStatement(sql)) {
+        while (rs.next()) {
+          for (int i = 1; i <= n; i++) s.setObject(i, rs.getObject(i));
+          added += s.executeUpdate();
+          read++;
+        }
+      }
+      return new Copied(table, read, added);
+    }
   }
 
   /**
