@@ -65,4 +65,48 @@ class CrossEncoderTest {
     assertThat(logits[1]).isGreaterThan(logits[0]);
     assertThat(logits[1]).isGreaterThan(logits[2]);
   }
+
+  /** A logged question ({@link Staged}) scored again keeps its candidates, takes new logits. */
+  @Test
+  void rescoringReplacesTheLogitsAndTheRowsBuiltFromThem() {
+    List<String> texts =
+        List.of(
+            "The harbour was closed on Monday.",
+            "The castle was built in 1120 by the first duke.",
+            "Tickets cost ten euros.");
+    float[][] features = new float[3][Features.NAMES.size()];
+    for (int i = 0; i < 3; i++) features[i][0] = i + 1; // told apart in the rows
+    Group group =
+        new Group(
+            "q1",
+            "test",
+            3,
+            0,
+            true,
+            "When was the castle built?",
+            texts,
+            List.of("a", "a", "a"),
+            features,
+            new boolean[] {false, true, false});
+    int[] top = {2, 1, 0};
+    float[] first = {0.1f, 0.5f, 0.9f};
+    float[] stale = {9, 9, 9};
+    Staged logged =
+        new Staged(group, top, first, stale, SecondStage.rows(features, top, first, stale));
+
+    Staged again = logged.rescored(model);
+
+    float[] expected =
+        model.score(group.question(), List.of(texts.get(2), texts.get(1), texts.get(0)));
+    assertThat(again.top()).containsExactly(top);
+    assertThat(again.first()).containsExactly(first);
+    assertThat(again.logits()).containsExactly(expected);
+    assertThat(again.logits()[1]).isGreaterThan(again.logits()[0]); // the castle sentence wins
+    int logitColumn = Features.NAMES.size() + 3;
+    for (int i = 0; i < top.length; i++) {
+      assertThat(again.rows()[i][0]).isEqualTo(top[i] + 1);
+      assertThat(again.rows()[i][logitColumn]).isEqualTo(expected[i]);
+    }
+    assertThat(again.labels()).containsExactly(0, 1, 0);
+  }
 }
