@@ -35,6 +35,9 @@ public final class Webhook implements AutoCloseable {
   /** The largest update accepted. */
   public static final int MAX_BODY = 1 << 20;
 
+  /** How much of a body over {@link #MAX_BODY} is read and dropped before the 413. */
+  static final long DRAIN_LIMIT = 16L << 20;
+
   /** The header Telegram sends the secret in. */
   public static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
@@ -198,14 +201,14 @@ public final class Webhook implements AutoCloseable {
       if (given == null || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
         return reply(response, callback, 401, "wrong or missing secret token\n");
       }
-      if (request.getLength() > MAX_BODY) return reply(response, callback, 413, "too large\n");
       byte[] body;
       try (InputStream in = Content.Source.asInputStream(request)) {
+        if (request.getLength() > MAX_BODY) return tooLarge(in, response, callback);
         body = in.readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) return tooLarge(in, response, callback);
       } catch (IOException e) {
         return reply(response, callback, 400, "cannot read the body\n");
       }
-      if (body.length > MAX_BODY) return reply(response, callback, 413, "too large\n");
       Update update;
       try {
         update = JSON.readValue(body, Update.class);
@@ -223,6 +226,18 @@ public final class Webhook implements AutoCloseable {
         return reply(response, callback, 500, "try again\n");
       }
       return reply(response, callback, 200, "");
+    }
+
+    /**
+     * 413, after reading and dropping the rest of the body (up to {@link #DRAIN_LIMIT}): a client
+     * still sending when the server closes the connection sees a reset, not the 413.
+     */
+    private static boolean tooLarge(InputStream in, Response response, Callback callback)
+        throws IOException {
+      byte[] buffer = new byte[64 * 1024];
+      long read = 0;
+      for (int n; read < DRAIN_LIMIT && (n = in.read(buffer)) >= 0; ) read += n;
+      return reply(response, callback, 413, "too large\n");
     }
 
     private static boolean reply(Response response, Callback callback, int status, String text) {
