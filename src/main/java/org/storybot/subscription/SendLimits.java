@@ -99,14 +99,7 @@ public final class SendLimits {
 
   /** How long until the chat's own limits (one a second, a group's minute) allow a message. */
   public synchronized Duration chatWait(long chatId) {
-    Instant allowed = Instant.MIN;
-    Instant last = lastToChat.get(chatId);
-    if (last != null) allowed = last.plus(SECOND);
-    Deque<Instant> group = recentToGroup.get(chatId);
-    if (group != null && group.size() >= GROUP_PER_MINUTE) {
-      allowed = max(allowed, group.peekFirst().plus(MINUTE));
-    }
-    return untilOrZero(clock.instant(), allowed);
+    return untilOrZero(clock.instant(), chatAllowedAt(chatId));
   }
 
   /**
@@ -135,12 +128,18 @@ public final class SendLimits {
 
   /** When the next message may go to {@code chatId}: every limit, and a 429's pause. */
   private Instant allowedAt(long chatId) {
-    Instant allowed = pausedUntil;
+    Instant allowed = max(pausedUntil, chatAllowedAt(chatId));
     if (recent.size() >= PER_SECOND) {
       allowed = max(allowed, recent.peekFirst().plus(OVERALL_WINDOW));
     }
+    return allowed;
+  }
+
+  /** When the chat's own limits (one a second, a group's minute) next allow a message. */
+  private Instant chatAllowedAt(long chatId) {
+    Instant allowed = Instant.MIN;
     Instant last = lastToChat.get(chatId);
-    if (last != null) allowed = max(allowed, last.plus(SECOND));
+    if (last != null) allowed = last.plus(SECOND);
     Deque<Instant> group = recentToGroup.get(chatId);
     if (group != null && group.size() >= GROUP_PER_MINUTE) {
       allowed = max(allowed, group.peekFirst().plus(MINUTE));
