@@ -238,18 +238,13 @@ public final class Outgoing implements Messenger {
     limits.acquire(chatId);
     if (budget == null) return;
     Duration wait;
-    long slotAt; // when the reserved overall slot comes, by System.nanoTime()
     do {
       // Another replica may have sent to this chat: wait for it first, so that the overall slot
       // reserved next is rarely wasted.
       Duration chat = budget.chatWait(chatId);
       if (!chat.isZero()) Thread.sleep(chat.toMillis());
-      wait = budget.reserve();
-      slotAt = System.nanoTime() + wait.toNanos();
-    } while (!budget.tryChat(chatId, wait));
-    // Until the slot, not for its whole wait after the chat's round trip: a late send bunches
-    // with the next replica's, on time.
-    long left = slotAt - System.nanoTime();
-    if (left > 0) Thread.sleep(left / 1_000_000L, (int) (left % 1_000_000L));
+      wait = budget.reserveFor(chatId);
+    } while (wait == null);
+    if (!wait.isZero()) Thread.sleep(wait);
   }
 }

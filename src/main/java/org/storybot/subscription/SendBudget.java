@@ -151,6 +151,21 @@ public final class SendBudget {
   }
 
   /**
+   * Reserves the next overall slot ({@link #reserve}) and takes {@code chatId}'s slot for the
+   * moment it comes ({@link #tryChat}): how long from now until that moment, counted from when the
+   * overall slot was reserved, so the chat's round trip does not make the send late (a late send
+   * bunches with the next replica's, on time). Null when the chat had a message too recently: the
+   * overall slot goes unused.
+   */
+  public Duration reserveFor(long chatId) {
+    Duration wait = reserve();
+    long slotAt = System.nanoTime() + wait.toNanos();
+    if (!tryChat(chatId, wait)) return null;
+    long left = slotAt - System.nanoTime();
+    return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+  }
+
+  /**
    * Deletes the chats' slots whose instant passed more than {@code stale} ago (never the overall
    * one): taking such a slot again inserts the same row anew.
    *

@@ -179,8 +179,8 @@ final class Sender {
    * replica).
    */
   private boolean takeSharedSlot(Pending row) throws InterruptedException {
-    Duration wait = budget.reserve();
-    if (!budget.tryChat(row.chatId(), wait)) { // the overall slot goes unused
+    Duration wait = budget.reserveFor(row.chatId());
+    if (wait == null) { // the overall slot goes unused
       outbox.release(row.id());
       limits.chatBusy(row.chatId()); // come back to it after the others
       return false;
