@@ -15,7 +15,6 @@ import org.storybot.bot.Bot;
 import org.storybot.bot.Metrics;
 import org.storybot.bot.Outgoing;
 import org.storybot.bot.Replies;
-import org.storybot.bot.SharedTurns;
 import org.storybot.bot.Webhook;
 import org.storybot.index.ArticleInfo;
 import org.storybot.index.StoryIndex;
@@ -129,11 +128,7 @@ final class RunBotCommand implements java.util.concurrent.Callable<Integer> {
         new Ingester(index, config.articles(), fetcher, clock, subscriptions::onNewArticle, db);
     Watcher watcher =
         new Watcher(ingester, fetcher, db, config.feeds(), config.feedInterval(), clock);
-    // Replicas sharing PostgreSQL keep the conversations there: a follow-up may reach any of them.
-    Conversations conversations =
-        db.shared()
-            ? new Conversations(storybot.answerer(), Storybot.TURNS, new SharedTurns(db))
-            : storybot.conversations();
+    Conversations conversations = storybot.conversations(db);
     Replies replies =
         new Replies(
             index,

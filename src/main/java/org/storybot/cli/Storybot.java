@@ -11,6 +11,7 @@ import org.storybot.answer.Prompts;
 import org.storybot.article.ArticleFormatException;
 import org.storybot.article.Articles;
 import org.storybot.article.Sentence;
+import org.storybot.bot.SharedTurns;
 import org.storybot.index.Embedder;
 import org.storybot.index.IndexedSentence;
 import org.storybot.index.MiniLmEmbedder;
@@ -175,10 +176,21 @@ final class Storybot implements AutoCloseable {
     return facts.stream().filter(f -> f.ordinal() == c.ordinal()).findFirst().orElseThrow();
   }
 
-  /** Per-chat conversations over the answerer (the bot and {@code chat}). */
+  /** Per-chat conversations over the answerer, kept in memory ({@code chat}, a lone bot). */
   synchronized Conversations conversations() {
     if (conversations == null) conversations = new Conversations(answerer(), TURNS);
     return conversations;
+  }
+
+  /**
+   * The bot's conversations: in {@code db} when replicas share it (a follow-up may reach any of
+   * them), else in memory.
+   */
+  synchronized Conversations conversations(Database db) {
+    if (conversations == null && db.shared()) {
+      conversations = new Conversations(answerer(), TURNS, new SharedTurns(db));
+    }
+    return conversations();
   }
 
   @Override
