@@ -24,7 +24,12 @@ final class Features {
 
   /** A candidate with the sets several features share, worked out once. */
   record View(
-      Candidate c, Set<String> stems, Set<String> words, Set<String> names, List<String> spelt) {
+      Candidate c,
+      Set<String> stems,
+      Set<String> words,
+      Set<String> names,
+      List<String> spelt,
+      AnswerTypes holds) {
     static View of(Candidate c) {
       Set<String> words = new HashSet<>();
       Set<String> names = new HashSet<>();
@@ -36,126 +41,10 @@ final class Features {
         boolean capitalised = Character.isUpperCase(w.codePointAt(0));
         if (w.chars().anyMatch(Character::isDigit) || (capitalised && i > 0)) names.add(lower);
       }
-      return new View(c, new HashSet<>(c.stems()), words, names, spelt);
+      AnswerTypes holds = AnswerTypes.of(c.sentence().text(), spelt, words);
+      return new View(c, new HashSet<>(c.stems()), words, names, spelt, holds);
     }
   }
-
-  private static final Set<String> NUMBER_WORDS =
-      Set.of(
-          "one",
-          "two",
-          "three",
-          "four",
-          "five",
-          "six",
-          "seven",
-          "eight",
-          "nine",
-          "ten",
-          "eleven",
-          "twelve",
-          "twenty",
-          "thirty",
-          "forty",
-          "fifty",
-          "hundred",
-          "hundreds",
-          "thousand",
-          "thousands",
-          "million",
-          "millions",
-          "billion",
-          "billions",
-          "dozen",
-          "dozens",
-          "half",
-          "percent",
-          "several",
-          "few");
-  private static final Set<String> DATE_WORDS =
-      Set.of(
-          "monday",
-          "tuesday",
-          "wednesday",
-          "thursday",
-          "friday",
-          "saturday",
-          "sunday",
-          "january",
-          "february",
-          "march",
-          "april",
-          "may",
-          "june",
-          "july",
-          "august",
-          "september",
-          "october",
-          "november",
-          "december",
-          "jan",
-          "feb",
-          "mar",
-          "apr",
-          "jun",
-          "jul",
-          "aug",
-          "sep",
-          "sept",
-          "oct",
-          "nov",
-          "dec",
-          "yesterday",
-          "today",
-          "tomorrow",
-          "tonight",
-          "week",
-          "weeks",
-          "month",
-          "months",
-          "year",
-          "years",
-          "century",
-          "decade",
-          "morning",
-          "evening",
-          "night",
-          "spring",
-          "summer",
-          "autumn",
-          "winter",
-          "earlier",
-          "later",
-          "ago",
-          "since",
-          "until");
-  private static final Set<String> CAUSE_WORDS =
-      Set.of(
-          "because",
-          "after",
-          "following",
-          "since",
-          "caused",
-          "causes",
-          "cause",
-          "reason",
-          "reasons",
-          "amid",
-          "retaliation",
-          "retaliatory",
-          "response",
-          "due",
-          "owing",
-          "thanks",
-          "result",
-          "led",
-          "leads",
-          "so",
-          "order",
-          "therefore",
-          "why");
-  private static final Set<String> PLACE_WORDS =
-      Set.of("in", "at", "from", "near", "across", "to", "into", "outside", "inside", "on");
 
   private static final List<Def> BASE = new ArrayList<>();
 
@@ -185,13 +74,13 @@ final class Features {
     for (Question.Kind k : Question.Kind.values()) {
       def("kind_" + k.name().toLowerCase(Locale.ROOT), (q, v) -> q.kind == k ? 1 : 0);
     }
-    def("has_number", (q, v) -> bit(hasNumber(v)));
-    def("has_date", (q, v) -> bit(hasDate(v)));
-    def("has_person", (q, v) -> bit(hasPerson(v)));
-    def("has_place", (q, v) -> bit(hasPlace(v)));
-    def("has_cause", (q, v) -> bit(hasCause(v)));
-    def("has_quote", (q, v) -> bit(hasQuote(v)));
-    def("type_agrees", (q, v) -> typeAgrees(q, v));
+    def("has_number", (q, v) -> bit(v.holds().number()));
+    def("has_date", (q, v) -> bit(v.holds().date()));
+    def("has_person", (q, v) -> bit(v.holds().person()));
+    def("has_place", (q, v) -> bit(v.holds().place()));
+    def("has_cause", (q, v) -> bit(v.holds().cause()));
+    def("has_quote", (q, v) -> bit(v.holds().quote()));
+    def("type_agrees", (q, v) -> v.holds().agrees(q.kind));
     def("novelty", (q, v) -> novelty(q, v));
     def("sentence_terms", (q, v) -> v.c().stems().size());
     def("question_terms", (q, v) -> q.idf.size());
@@ -359,72 +248,6 @@ final class Features {
 
   private static double bit(boolean b) {
     return b ? 1 : 0;
-  }
-
-  private static boolean hasNumber(View v) {
-    for (String w : v.words()) {
-      if (Character.isDigit(w.charAt(0)) || NUMBER_WORDS.contains(w)) return true;
-    }
-    return false;
-  }
-
-  private static boolean hasDate(View v) {
-    for (String w : v.words()) {
-      if (DATE_WORDS.contains(w)) return true;
-      if (w.length() == 4 && w.chars().allMatch(Character::isDigit)) {
-        int year = Integer.parseInt(w);
-        if (year >= 1000 && year <= 2099) return true;
-      }
-    }
-    return false;
-  }
-
-  /** Two capitalised words in a row: a name ("Joe Biden"), or a title and a name. */
-  private static boolean hasPerson(View v) {
-    List<String> w = v.spelt();
-    for (int i = 1; i < w.size(); i++) {
-      if (capitalised(w.get(i - 1)) && capitalised(w.get(i))) return true;
-    }
-    return false;
-  }
-
-  /** A place preposition before a capitalised word ("in Damascus"). */
-  private static boolean hasPlace(View v) {
-    List<String> w = v.spelt();
-    for (int i = 1; i < w.size(); i++) {
-      if (PLACE_WORDS.contains(w.get(i - 1)) && capitalised(w.get(i))) return true;
-      if (i > 1 && w.get(i - 1).equals("the") && PLACE_WORDS.contains(w.get(i - 2))) {
-        if (capitalised(w.get(i))) return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasCause(View v) {
-    for (String w : v.words()) if (CAUSE_WORDS.contains(w)) return true;
-    return false;
-  }
-
-  private static boolean hasQuote(View v) {
-    String t = v.c().sentence().text();
-    return t.indexOf('"') >= 0 || t.indexOf('\u201c') >= 0 || t.indexOf('\u201d') >= 0;
-  }
-
-  private static boolean capitalised(String w) {
-    return w.length() > 1
-        && Character.isUpperCase(w.charAt(0))
-        && Character.isLowerCase(w.charAt(1));
-  }
-
-  private static double typeAgrees(Question q, View v) {
-    return switch (q.kind) {
-      case WHO -> bit(hasPerson(v));
-      case WHEN -> bit(hasDate(v));
-      case WHERE -> bit(hasPlace(v));
-      case QUANTITY -> bit(hasNumber(v));
-      case WHY -> bit(hasCause(v));
-      default -> 0.5;
-    };
   }
 
   private static double novelty(Question q, View v) {
