@@ -32,6 +32,13 @@ final class ArticleTable {
     static Published as(String id) {
       return new Published(id, null, null);
     }
+
+    /** The duplicate report for {@code origin}, titled {@code title}, or null when published. */
+    IngestReport.Duplicate duplicate(String origin, String title) {
+      return duplicateOf == null
+          ? null
+          : new IngestReport.Duplicate(origin, title, duplicateOf, reason);
+    }
   }
 
   // Any fixed key: replicas only need to agree on it.

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,11 +66,11 @@ public final class Ingester {
   private final Sources sources;
   private final Clock clock;
   private final Consumer<Article> listener;
+  // Serialises commits, and following the shared table with them.
   private final ReentrantLock commitLock = new ReentrantLock();
   private final ReentrantLock scanLock = new ReentrantLock();
   private final Map<Path, FileTime> scanned = new ConcurrentHashMap<>();
-  private final ArticleTable table; // null unless replicas share the database
-  private long followed; // the last seq of the shared table applied here (under commitLock)
+  private final SharedArticles shared; // null unless replicas share the database
 
   public Ingester(
       StoryIndex index,
@@ -94,10 +93,13 @@ public final class Ingester {
       Clock clock,
       Consumer<Article> listener,
       Database db) {
-    this.table = db != null && db.shared() ? new ArticleTable(db) : null;
     this.index = index;
     this.folder = articlesFolder.toAbsolutePath().normalize();
     this.files = new ArticleFiles(folder);
+    this.shared =
+        db != null && db.shared()
+            ? new SharedArticles(new ArticleTable(db), index, files, clock, commitLock)
+            : null;
     this.sources = new Sources(index, folder, fetcher);
     this.clock = clock;
     this.listener = listener;
@@ -233,7 +235,7 @@ public final class Ingester {
         return null;
       }
       IngestReport.Duplicate dup = known.duplicate(c.origin(), a.title(), a.url(), a.textHash());
-      if (dup == null && table != null) dup = publish(c.origin(), a.id(), draft(a), a.textHash());
+      if (dup == null && shared != null) dup = shared.publish(c.origin(), a);
       if (dup != null) {
         run.duplicates.add(dup);
         setAside(c.file());
@@ -249,18 +251,10 @@ public final class Ingester {
     if (probe.sentences().isEmpty()) throw new FetchException("no sentences in the article text");
     IngestReport.Duplicate dup = known.duplicate(c.origin(), d.title(), d.url(), probe.textHash());
     String id = null;
-    if (dup == null && table != null) {
+    if (dup == null && shared != null) {
       // The table decides the id, so that no replica gives another article the same one.
-      ArticleTable.Published p =
-          table.publish(
-              null,
-              d,
-              probe.textHash(),
-              shared -> files.nextId(d.title(), union(known.ids, shared)),
-              clock.instant());
-      if (p.duplicateOf() != null) {
-        dup = new IngestReport.Duplicate(c.origin(), d.title(), p.duplicateOf(), p.reason());
-      }
+      ArticleTable.Published p = shared.publishNew(d, probe.textHash(), known.ids);
+      dup = p.duplicate(c.origin(), d.title());
       id = p.id();
     }
     if (dup != null) {
@@ -287,27 +281,6 @@ public final class Ingester {
   }
 
   /**
-   * Publishes an article of this replica's folder to the shared table under its own id; returns the
-   * duplicate when the table has the same article under another id.
-   */
-  private IngestReport.Duplicate publish(String origin, String id, Draft d, String textHash) {
-    ArticleTable.Published p = table.publish(id, d, textHash, null, clock.instant());
-    return p.duplicateOf() == null
-        ? null
-        : new IngestReport.Duplicate(origin, d.title(), p.duplicateOf(), p.reason());
-  }
-
-  private static Draft draft(Article a) {
-    return new Draft(a.title(), a.source(), a.url(), a.published(), a.body());
-  }
-
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> all = new HashSet<>(a);
-    all.addAll(b);
-    return all;
-  }
-
-  /**
    * At start, with a shared database: publishes the indexed articles the table lacks (the story
    * this replica started with, articles {@code storybot ingest} added while it was stopped), then
    * brings in every article of the table this index lacks. Articles the table holds under another
@@ -316,86 +289,19 @@ public final class Ingester {
    * @return how many articles came in from the table
    */
   public int catchUp() {
-    if (table == null || index.readOnly()) return 0;
-    commitLock.lock();
-    try {
-      Set<String> missing = new HashSet<>(Known.of(index).ids);
-      missing.removeAll(table.ids());
-      if (!missing.isEmpty()) {
-        for (Article a : Articles.readAll(folder).articles()) {
-          if (!missing.contains(a.id())) continue;
-          IngestReport.Duplicate dup = publish(a.id(), a.id(), draft(a), a.textHash());
-          if (dup != null) {
-            log.warn(
-                "article {} repeats {} of the shared articles ({}): not shared",
-                a.id(),
-                dup.duplicateOf(),
-                dup.reason());
-          }
-        }
-        log.info("published {} article(s) of this replica to the shared table", missing.size());
-      }
-    } finally {
-      commitLock.unlock();
-    }
-    int before = index.articles().size();
-    while (follow() > 0) {
-      // read the table to its end
-    }
-    return index.articles().size() - before;
+    return shared == null ? 0 : shared.catchUp();
   }
-
-  /** Rows of the shared table read per {@link #follow()}. */
-  static final int FOLLOW_BATCH = 200;
 
   /**
    * Brings in the articles other replicas published since the last call (at most {@link
-   * #FOLLOW_BATCH}): each is written into the articles folder under its shared id and indexed. Not
-   * announced: the replica that ingested it does that. Does nothing without a shared database.
+   * SharedArticles#FOLLOW_BATCH}): each is written into the articles folder under its shared id and
+   * indexed. Not announced: the replica that ingested it does that. Does nothing without a shared
+   * database.
    *
    * @return how many rows were read (0 when there was nothing new)
    */
   public int follow() {
-    if (table == null || index.readOnly()) return 0;
-    commitLock.lock();
-    try {
-      List<ArticleTable.Row> rows = table.after(followed, FOLLOW_BATCH);
-      if (rows.isEmpty()) return 0;
-      Known known = Known.of(index);
-      for (ArticleTable.Row row : rows) {
-        try {
-          bringIn(row, known);
-        } catch (IndexException | UncheckedIOException | ArticleFormatException e) {
-          // Left out until the next start, which follows the table from its first row again.
-          log.error("cannot bring in shared article {}: {}", row.id(), e.getMessage());
-        }
-        followed = row.seq();
-      }
-      return rows.size();
-    } finally {
-      commitLock.unlock();
-    }
-  }
-
-  private void bringIn(ArticleTable.Row row, Known known) {
-    if (known.ids.contains(row.id())) return; // ingested here, or brought in before
-    Draft d = row.draft();
-    Article probe = Articles.of(row.id(), d.title(), d.source(), d.url(), d.published(), d.body());
-    IngestReport.Duplicate dup = known.duplicate(row.id(), d.title(), d.url(), probe.textHash());
-    if (dup != null) {
-      log.warn(
-          "shared article {} repeats {} here ({}): not indexed",
-          row.id(),
-          dup.duplicateOf(),
-          dup.reason());
-      return;
-    }
-    Path file = folder.resolve(row.id() + ".md");
-    if (!Files.exists(file)) file = files.write(row.id(), d);
-    Article a = Articles.read(file);
-    index.add(a);
-    known.add(a);
-    log.info("article {} came in from the shared table", a.id());
+    return shared == null ? 0 : shared.follow();
   }
 
   /** A duplicate dropped into the folder is renamed so the next start does not index it either. */

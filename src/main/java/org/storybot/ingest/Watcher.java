@@ -104,7 +104,7 @@ public final class Watcher implements AutoCloseable {
   /** Brings in what other replicas published (see {@link Ingester#follow()}); never throws. */
   private void follow() {
     try {
-      while (ingester.follow() == Ingester.FOLLOW_BATCH) {
+      while (ingester.follow() == SharedArticles.FOLLOW_BATCH) {
         // a long backlog: keep reading
       }
     } catch (RuntimeException e) {
