@@ -11,17 +11,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.storybot.answer.Answer;
 import org.storybot.answer.Conversations;
 import org.storybot.store.Database;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
-import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
 import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
-import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
-import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
@@ -45,9 +41,6 @@ public final class Bot implements LongPollingUpdateConsumer {
           + String.format("%,d", MAX_QUESTION)
           + " characters.";
 
-  /** Inline queries answered per user and minute (Telegram sends one as the user types). */
-  static final int INLINE_PER_MINUTE = 30;
-
   private static final Logger log = LoggerFactory.getLogger(Bot.class);
   private final TelegramClient client;
   private final Outgoing out;
@@ -56,6 +49,7 @@ public final class Bot implements LongPollingUpdateConsumer {
   private final Questions questions;
   private final Flood flood;
   private final Flood inlineFlood;
+  private final InlineAnswers inline;
   private final Clock clock;
   private final Secret secret;
   private final Metrics metrics;
@@ -99,7 +93,8 @@ public final class Bot implements LongPollingUpdateConsumer {
     this.questions = new Questions(db);
     // Replicas sharing PostgreSQL count each user's questions there: one quota for the bot.
     this.flood = new Flood(questionsPerMinute, clock, db, "question");
-    this.inlineFlood = new Flood(INLINE_PER_MINUTE, clock, db, "inline");
+    this.inlineFlood = new Flood(InlineAnswers.PER_MINUTE, clock, db, "inline");
+    this.inline = new InlineAnswers(client, conversations, secret);
     this.clock = clock;
     this.username = me.getUserName() == null ? "" : me.getUserName();
     this.botId = me.getId();
@@ -152,7 +147,7 @@ public final class Bot implements LongPollingUpdateConsumer {
       long from = query.getFrom() == null ? 0 : query.getFrom().getId();
       // over the limit, an inline query is left unanswered: the next keystroke asks again
       if (inlineFlood.check(from) == Flood.Verdict.ALLOW && !pool.isShutdown()) {
-        pool.execute(() -> inline(query));
+        pool.execute(() -> inline.answer(query));
       }
       return;
     }
@@ -337,48 +332,6 @@ public final class Bot implements LongPollingUpdateConsumer {
             Thread.currentThread().interrupt();
           }
         });
-  }
-
-  private void inline(InlineQuery query) {
-    String q = query.getQuery() == null ? "" : query.getQuery().strip();
-    InlineQueryResultArticle result;
-    Answer a =
-        q.codePoints().anyMatch(Character::isLetterOrDigit)
-            ? conversations.ask(-query.getFrom().getId(), q)
-            : null;
-    if (a == null || a.abstained()) {
-      String hint =
-          a == null
-              ? "Type a question about the story, e.g. " + Replies.EXAMPLES.get(0)
-              : "The articles don't answer that. Try another question.";
-      result = article("hint", "Ask about the story", hint, Html.escape(hint));
-    } else {
-      String html = Html.answer(a).getFirst();
-      result = article("answer", Html.plain(a.text()), Html.plain(a.text()), html);
-    }
-    try {
-      client.execute(
-          AnswerInlineQuery.builder()
-              .inlineQueryId(query.getId())
-              .results(List.of(result))
-              .cacheTime(30)
-              .isPersonal(false)
-              .build());
-    } catch (TelegramApiException e) {
-      log.warn("inline query {} failed: {}", query.getId(), secret.redact(e.getMessage()));
-    }
-  }
-
-  private static InlineQueryResultArticle article(
-      String id, String title, String description, String html) {
-    return InlineQueryResultArticle.builder()
-        .id(id)
-        .title(title.length() > 60 ? title.substring(0, 59) + "\u2026" : title)
-        .description(
-            description.length() > 200 ? description.substring(0, 199) + "\u2026" : description)
-        .inputMessageContent(
-            InputTextMessageContent.builder().messageText(html).parseMode("HTML").build())
-        .build();
   }
 
   /** Lets answers in flight finish (up to {@code grace}), then stops. */
