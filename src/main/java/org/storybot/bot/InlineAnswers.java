@@ -39,7 +39,7 @@ final class InlineAnswers {
     InlineQueryResultArticle result;
     Answer a =
         q.codePoints().anyMatch(Character::isLetterOrDigit)
-            ? conversations.ask(-query.getFrom().getId(), q)
+            ? conversations.ask(-(query.getFrom() == null ? 0 : query.getFrom().getId()), q)
             : null;
     if (a == null || a.abstained()) {
       String hint =
@@ -57,7 +57,8 @@ final class InlineAnswers {
               .inlineQueryId(query.getId())
               .results(List.of(result))
               .cacheTime(30)
-              .isPersonal(false)
+              // the answer follows this user's own conversation: never Telegram's to share
+              .isPersonal(true)
               .build());
     } catch (TelegramApiException e) {
       log.warn("inline query {} failed: {}", query.getId(), secret.redact(e.getMessage()));

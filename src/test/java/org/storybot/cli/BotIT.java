@@ -177,6 +177,9 @@ class BotIT {
     String all = answers.toString();
     assertThat(all).contains("[1]", "Type a question about the story");
     assertThat(answers.getFirst().params().path("cache_time").asInt()).isPositive();
+    // answers follow each user's conversation: Telegram must not hand one user's to another
+    assertThat(answers)
+        .allSatisfy(a -> assertThat(a.params().path("is_personal").asBoolean()).isTrue());
   }
 
   @Test
