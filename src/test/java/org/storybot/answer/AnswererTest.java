@@ -92,6 +92,14 @@ class AnswererTest {
     assertThat(a.text()).doesNotContain(Answer.ABSTENTION).contains("What is this story about?");
   }
 
+  @Test
+  void smallTalkIsAnsweredInKind() {
+    assertThat(answerer.answer("hi").text()).startsWith("Hi!");
+    assertThat(answerer.answer("thanks!").text()).startsWith("You're welcome!");
+    assertThat(answerer.answer("Thank you so much").text()).startsWith("You're welcome!");
+    assertThat(answerer.answer("ok bye").text()).startsWith("Bye for now!");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {"What is this story about?", "what happened?", "summarise", "What's new?"})
