@@ -56,7 +56,7 @@ final class SharedArticles {
    * table has the same article under another id. Called with the commit lock held.
    */
   IngestReport.Duplicate publish(String origin, Article a) {
-    Draft d = new Draft(a.title(), a.source(), a.url(), a.published(), a.body());
+    Draft d = Draft.of(a);
     return table
         .publish(a.id(), d, a.textHash(), null, clock.instant())
         .duplicate(origin, a.title());

@@ -63,11 +63,7 @@ final class Sources {
       run.candidates.add(
           inPlace
               ? new Run.Candidate(origin, a, null, single ? path : null)
-              : new Run.Candidate(
-                  origin,
-                  null,
-                  new Draft(a.title(), a.source(), a.url(), a.published(), a.body()),
-                  null));
+              : new Run.Candidate(origin, null, Draft.of(a), null));
     }
   }
 
