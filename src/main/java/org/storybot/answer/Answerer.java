@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.index.ArticleInfo;
@@ -144,20 +143,11 @@ public final class Answerer {
     List<ArticleInfo> articles = index.articles();
     String story =
         articles.isEmpty() ? "" : " story \u201c" + articles.getFirst().title() + "\u201d";
-    return opener(message)
+    return Intent.opener(message)
         + " I answer questions about the news"
         + story
         + " from the articles I have, and cite the sentences I use. Try \u201cWhat is this story"
         + " about?\u201d, \u201cWhat's new?\u201d, or ask me anything about it.";
-  }
-
-  private static final Pattern THANKS = Pattern.compile("(?i)\\b(thanks|thank|thx|ty|cheers)\\b");
-  private static final Pattern BYE = Pattern.compile("(?i)\\b(bye|goodbye|see ya|later)\\b");
-
-  private static String opener(String message) {
-    if (THANKS.matcher(message).find()) return "You're welcome!";
-    if (BYE.matcher(message).find()) return "Bye for now!";
-    return "Hi!";
   }
 
   /** The story in brief: the lead sentence of each of the newest articles, cited. */

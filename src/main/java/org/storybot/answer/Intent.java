@@ -1,5 +1,6 @@
 package org.storybot.answer;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -101,15 +102,14 @@ enum Intent {
               + "|tl;?dr|overview|(give me )?(an )?overview|tell me more|tell me about (it|this|the story)"
               + "|more|explain|brief me|catch me up|fill me in)( please)?$");
 
+  /** Small-talk words answered in kind rather than with a greeting. */
+  private static final Set<String> THANKS = Set.of("thanks", "thank", "thx", "ty", "cheers");
+
+  private static final Set<String> BYE = Set.of("bye", "goodbye", "later");
+
   /** The intent of {@code message}. */
   static Intent of(String message) {
-    String m =
-        message
-            .toLowerCase(Locale.ROOT)
-            .replace('\u2019', '\'')
-            .replaceAll("[^\\p{L}\\p{N}' ;]+", " ")
-            .replaceAll("\\s+", " ")
-            .strip();
+    String m = normalised(message);
     if (m.isEmpty()) return SMALL_TALK; // emoji, "?!", a sticker's text
     if (SUMMARY_PHRASE.matcher(m).matches()) return SUMMARY;
     if (CHATTER_PHRASE.matcher(m).matches()) return SMALL_TALK;
@@ -117,5 +117,25 @@ enum Intent {
       if (!CHATTER.contains(word)) return QUESTION;
     }
     return SMALL_TALK;
+  }
+
+  /** How small talk is answered first: in kind to thanks or a goodbye, else with a greeting. */
+  static String opener(String smallTalk) {
+    String m = normalised(smallTalk);
+    List<String> words = List.of(m.split(" "));
+    if (words.stream().anyMatch(THANKS::contains)) return "You're welcome!";
+    if (words.stream().anyMatch(BYE::contains) || (" " + m + " ").contains(" see ya ")) {
+      return "Bye for now!";
+    }
+    return "Hi!";
+  }
+
+  private static String normalised(String message) {
+    return message
+        .toLowerCase(Locale.ROOT)
+        .replace('\u2019', '\'')
+        .replaceAll("[^\\p{L}\\p{N}' ;]+", " ")
+        .replaceAll("\\s+", " ")
+        .strip();
   }
 }

@@ -98,6 +98,7 @@ class AnswererTest {
     assertThat(answerer.answer("thanks!").text()).startsWith("You're welcome!");
     assertThat(answerer.answer("Thank you so much").text()).startsWith("You're welcome!");
     assertThat(answerer.answer("ok bye").text()).startsWith("Bye for now!");
+    assertThat(answerer.answer("See ya!").text()).startsWith("Bye for now!");
   }
 
   @ParameterizedTest
