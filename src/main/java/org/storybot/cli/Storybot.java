@@ -184,13 +184,12 @@ final class Storybot implements AutoCloseable {
 
   /**
    * The bot's conversations: in {@code db} when replicas share it (a follow-up may reach any of
-   * them), else in memory.
+   * them; the turns live there, so each call may build its own), else the in-memory ones above.
    */
-  synchronized Conversations conversations(Database db) {
-    if (conversations == null && db.shared()) {
-      conversations = new Conversations(answerer(), TURNS, new SharedTurns(db));
-    }
-    return conversations();
+  Conversations conversations(Database db) {
+    return db.shared()
+        ? new Conversations(answerer(), TURNS, new SharedTurns(db))
+        : conversations();
   }
 
   @Override
