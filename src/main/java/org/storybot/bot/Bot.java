@@ -147,7 +147,7 @@ public final class Bot implements LongPollingUpdateConsumer {
       long from = query.getFrom() == null ? 0 : query.getFrom().getId();
       // over the limit, an inline query is left unanswered: the next keystroke asks again
       if (inlineFlood.check(from) == Flood.Verdict.ALLOW && !pool.isShutdown()) {
-        pool.execute(() -> inline.answer(query));
+        pool.execute(() -> inline.answer(query, from));
       }
       return;
     }

@@ -33,14 +33,15 @@ final class InlineAnswers {
     this.secret = secret;
   }
 
-  /** Answers {@code query} with one result; never throws for a failed call (it is logged). */
-  void answer(InlineQuery query) {
+  /**
+   * Answers {@code query}, asked by user {@code from}, with one result; never throws for a failed
+   * call (it is logged).
+   */
+  void answer(InlineQuery query, long from) {
     String q = query.getQuery() == null ? "" : query.getQuery().strip();
     InlineQueryResultArticle result;
     Answer a =
-        q.codePoints().anyMatch(Character::isLetterOrDigit)
-            ? conversations.ask(-(query.getFrom() == null ? 0 : query.getFrom().getId()), q)
-            : null;
+        q.codePoints().anyMatch(Character::isLetterOrDigit) ? conversations.ask(-from, q) : null;
     if (a == null || a.abstained()) {
       String hint =
           a == null
