@@ -100,7 +100,8 @@ final class CandidateSearch {
               new HashSet<>(near),
               articleStems.getOrDefault(parent, Set.of())));
     }
-    return new Retrieved(question, terms, out);
+    long sentences = searcher.getIndexReader().getDocCount(Documents.TEXT);
+    return new Retrieved(question, terms, out, sentences);
   }
 
   private static void rank(TopDocs docs, int list, Map<Integer, int[]> ranks) {

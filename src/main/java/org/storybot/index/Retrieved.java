@@ -8,8 +8,10 @@ import java.util.List;
  *
  * @param terms the question's analysed words, in order
  * @param candidates in no particular order
+ * @param sentences how many sentences the index holds (term statistics mean little in a small one)
  */
-public record Retrieved(String question, List<QueryTerm> terms, List<Candidate> candidates) {
+public record Retrieved(
+    String question, List<QueryTerm> terms, List<Candidate> candidates, long sentences) {
   public Retrieved {
     terms = List.copyOf(terms);
     candidates = List.copyOf(candidates);

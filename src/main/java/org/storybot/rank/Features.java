@@ -86,6 +86,7 @@ final class Features {
     def("question_terms", (q, v) -> q.idf.size());
     def("question_max_idf", (q, v) -> q.maxIdf);
     def("question_unknown_terms", (q, v) -> q.unknown);
+    def("index_sentences_log", (q, v) -> Math.log10(Math.max(1, q.indexSentences)));
     def("ordinal", (q, v) -> v.c().sentence().ordinal());
     def("ordinal_share", (q, v) -> (double) v.c().sentence().ordinal() / v.c().articleSentences());
     def("first_sentence", (q, v) -> v.c().sentence().ordinal() == 0 ? 1 : 0);
@@ -116,7 +117,7 @@ final class Features {
 
   /** One row of {@link #NAMES} per candidate, in the order of {@code r.candidates()}. */
   static float[][] of(Retrieved r) {
-    Question q = new Question(r.question(), r.terms());
+    Question q = question(r);
     int n = r.candidates().size();
     float[][] rows = new float[n][NAMES.size()];
     for (int i = 0; i < n; i++) {
@@ -144,7 +145,7 @@ final class Features {
   }
 
   static Question question(Retrieved r) {
-    return new Question(r.question(), r.terms());
+    return new Question(r.question(), r.terms(), r.sentences());
   }
 
   private static float rank(int rank) {

@@ -54,12 +54,16 @@ final class Question {
   final float maxIdf;
   final int unknown;
 
+  /** How many sentences the index asked holds. */
+  final long indexSentences;
+
   /** Words that ask rather than say: left out of the terms an answer should cover. */
   private static final Set<String> ASKING =
       Set.of("who", "whom", "whose", "what", "when", "where", "why", "which", "how");
 
-  Question(String text, List<QueryTerm> terms) {
+  Question(String text, List<QueryTerm> terms, long indexSentences) {
     this.text = text;
+    this.indexSentences = indexSentences;
     this.kind = kind(text);
     float sum = 0, max = 0;
     int unknownTerms = 0;

@@ -17,8 +17,9 @@ import org.storybot.index.StoryIndex;
  *
  * <p>The questions: SQuAD v1.1 asked of its own paragraphs (ReQA); SQuAD 2.0 asked of its own (a
  * third unanswerable); SQuAD v1.1 questions asked of indexes without their article (off-topic);
- * and, with {@link Options#news}, the same asked of an index where the paragraphs sit among the
- * BBC's news articles. Folds are split by Wikipedia article ({@link Folds}).
+ * both again of story-sized indexes ({@link StorySized}); and, with {@link Options#news}, the same
+ * asked of an index where the paragraphs sit among the BBC's news articles. Folds are split by
+ * Wikipedia article ({@link Folds}).
  */
 public final class Training {
   /**
@@ -240,6 +241,9 @@ public final class Training {
       groups.addAll(log.ask(index, embedder, "squad2", squad2, progress));
       groups.addAll(log.ask(index, embedder, "squad2-offtopic", elsewhere, progress));
     }
+    StorySized small = new StorySized(embedder, log, progress);
+    groups.addAll(small.ask(data.squad1(), "story-squad1", 2, true));
+    groups.addAll(small.ask(data.squad2(), "story-squad2", 1, false));
     if (o.news()) {
       List<Article> news =
           Articles.readAll(o.datasets().resolve(BBC)).articles().stream()

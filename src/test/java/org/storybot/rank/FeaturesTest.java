@@ -54,6 +54,14 @@ class FeaturesTest {
   }
 
   @Test
+  void saysHowLargeTheIndexIsSoTermStatisticsCanBeReadInProportion() {
+    Retrieved r = index.retrieve("Who built the castle?");
+    assertThat(r.sentences()).isEqualTo(3);
+    assertThat(feature(r, "It was built", "index_sentences_log"))
+        .isCloseTo((float) Math.log10(3), org.assertj.core.data.Offset.offset(1e-6f));
+  }
+
+  @Test
   void coverageCountsTheQuestionsTermsInTheSentenceAndAroundIt() {
     Retrieved r = index.retrieve("Who built the castle?");
     assertThat(feature(r, "It was built", "coverage")).isBetween(0.2f, 0.99f);

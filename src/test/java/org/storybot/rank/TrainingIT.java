@@ -15,8 +15,9 @@ import org.storybot.index.SharedEmbedder;
 import org.storybot.index.StoryIndex;
 
 /**
- * {@code storybot train} on a slice of the data (one paragraph of every Wikipedia article, no
- * news): models come out, load, and rank; the report holds the test fold's figures.
+ * {@code storybot train} on a slice of the data (one paragraph of every Wikipedia article, asked of
+ * the whole slice and of story-sized indexes, no news): models come out, load, and rank; the report
+ * holds the test fold's figures.
  */
 class TrainingIT {
   static final Path DATASETS =
@@ -36,7 +37,13 @@ class TrainingIT {
     assertThat(manifest.path("threshold").asDouble()).isBetween(0.0, 1.0);
     assertThat(manifest.path("data").has(TrainingData.SQUAD1)).isTrue();
     assertThat(manifest.path("features").path(Ranker.FIRST)).hasSize(Features.NAMES.size());
-    assertThat(report.sources()).extracting(TrainingReport.Source::name).contains("squad1");
+    assertThat(report.sources())
+        .extracting(TrainingReport.Source::name)
+        .contains("squad1", "story-squad1", "story-squad1-offtopic", "story-squad2");
+    // The same questions asked again of story-sized indexes, and other topics' asked there too.
+    assertThat(report.source("story-squad1").answerable()).isPositive();
+    assertThat(report.source("story-squad1-offtopic").unanswerable()).isPositive();
+    assertThat(report.source("story-squad1-offtopic").answerable()).isZero();
     assertThat(report.source("squad1").answerable()).isPositive();
     assertThat(report.table()).contains("features + cross-encoder");
     // SQuAD 2.0 has both kinds of question: its own operating point is reported, and the served
