@@ -50,7 +50,8 @@ final class CandidateSearch {
   }
 
   Retrieved retrieve(String question, float[] vector, int perList) throws IOException {
-    List<QueryTerm> terms = queryTerms(question);
+    long sentences = searcher.getIndexReader().getDocCount(Documents.TEXT);
+    List<QueryTerm> terms = queryTerms(question, sentences);
     Set<String> stems = new LinkedHashSet<>();
     terms.forEach(t -> stems.add(t.stem()));
 
@@ -100,7 +101,6 @@ final class CandidateSearch {
               new HashSet<>(near),
               articleStems.getOrDefault(parent, Set.of())));
     }
-    long sentences = searcher.getIndexReader().getDocCount(Documents.TEXT);
     return new Retrieved(question, terms, out, sentences);
   }
 
@@ -126,10 +126,13 @@ final class CandidateSearch {
     return b.build();
   }
 
-  /** The question's words in order, each with its stem and idf; stop words are left out. */
-  private List<QueryTerm> queryTerms(String question) throws IOException {
+  /**
+   * The question's words in order, each with its stem and idf among the index's {@code sentences};
+   * stop words are left out.
+   */
+  private List<QueryTerm> queryTerms(String question, long sentences) throws IOException {
     var reader = searcher.getIndexReader();
-    long n = Math.max(1, reader.getDocCount(Documents.TEXT));
+    long n = Math.max(1, sentences);
     List<QueryTerm> out = new ArrayList<>();
     try (TokenStream ts = analyzer.tokenStream(Documents.TEXT, question)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);

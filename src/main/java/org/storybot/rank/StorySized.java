@@ -90,6 +90,8 @@ final class StorySized {
     List<Window> out = new ArrayList<>();
     int n = 0;
     for (var e : byTopic.entrySet()) {
+      String topic = e.getKey();
+      int fold = Folds.of(topic), part = Folds.part(topic);
       List<Squad.Paragraph> ps = e.getValue();
       for (int from = 0; from < ps.size(); from += PARAGRAPHS) {
         List<Squad.Paragraph> run = ps.subList(from, Math.min(ps.size(), from + PARAGRAPHS));
@@ -101,22 +103,12 @@ final class StorySized {
           for (Squad.Question q : p.questions()) {
             if (n++ % every != 0) continue;
             questions.add(
-                new Asked(
-                    q.id(),
-                    Folds.of(e.getKey()),
-                    Folds.part(e.getKey()),
-                    q.text(),
-                    q.impossible() ? Set.of() : q.gold()));
+                new Asked(q.id(), fold, part, q.text(), q.impossible() ? Set.of() : q.gold()));
           }
         }
-        String id = source + ":" + e.getKey() + " @" + from;
-        out.add(
-            new Window(
-                e.getKey(),
-                Folds.of(e.getKey()),
-                Folds.part(e.getKey()),
-                Articles.of(id, e.getKey(), "SQuAD", null, null, body.toString()),
-                questions));
+        String id = source + ":" + topic + " @" + from;
+        Article article = Articles.of(id, topic, "SQuAD", null, null, body.toString());
+        out.add(new Window(topic, fold, part, article, questions));
       }
     }
     return out;
