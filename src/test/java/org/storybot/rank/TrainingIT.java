@@ -55,6 +55,18 @@ class TrainingIT {
         .isGreaterThanOrEqualTo(squad2.unanswerableAbstained());
     assertThat(report.source("squad1").own()).isNull();
     assertThat(manifest.path("held_out").path("squad2").has("at_own_threshold")).isTrue();
+    // Every answerable test question is also counted once in the slice of its kind of answer.
+    int bySource = 0, byKind = 0;
+    for (TrainingReport.Source s : report.sources()) {
+      if (s.name().startsWith("kind:")) {
+        assertThat(s.unanswerable()).as(s.name()).isZero();
+        byKind += s.answerable();
+      } else if (!s.name().equals(Learned.PARAPHRASED)) {
+        bySource += s.answerable();
+      }
+    }
+    assertThat(byKind).isPositive().isEqualTo(bySource);
+    assertThat(manifest.path("held_out").path("kind:what").path("answerable").asInt()).isPositive();
 
     try (Ranker ranker = Ranker.from(out);
         StoryIndex index = StoryIndex.inMemory(SharedEmbedder.get(), Clock.systemUTC())) {
