@@ -31,6 +31,14 @@ public record Answer(String question, String text, List<Citation> citations, boo
     return new Answer(question, ABSTENTION, List.of(), true);
   }
 
+  /**
+   * An abstention that says why in its own words (a task the bot does not do, such as "write me a
+   * poem"): nothing from the articles answers it, so nothing is cited.
+   */
+  public static Answer decline(String question, String text) {
+    return new Answer(question, text, List.of(), true);
+  }
+
   /** A reply that is neither an answer nor an abstention (a greeting gets a hint): no citations. */
   public static Answer reply(String question, String text) {
     return new Answer(question, text, List.of(), false);

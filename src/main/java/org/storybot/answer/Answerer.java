@@ -104,6 +104,9 @@ public final class Answerer {
       case SUMMARY -> {
         return summary(q);
       }
+      case TASK -> {
+        return Answer.decline(q, decline());
+      }
       case QUESTION -> {}
     }
     Ranker.Ranking ranking = ranker.rank(index.retrieve(q));
@@ -148,6 +151,17 @@ public final class Answerer {
         + story
         + " from the articles I have, and cite the sentences I use. Try \u201cWhat is this story"
         + " about?\u201d, \u201cWhat's new?\u201d, or ask me anything about it.";
+  }
+
+  /** What a task the bot does not do gets: what it does instead, and what to ask. */
+  String decline() {
+    List<ArticleInfo> articles = index.articles();
+    String story =
+        articles.isEmpty() ? "" : " story \u201c" + articles.getFirst().title() + "\u201d";
+    return "I can't help with that. I only answer questions about the news"
+        + story
+        + " from the articles I have, and cite the sentences I use. Try \u201cWhat is this story"
+        + " about?\u201d, or ask me anything about it.";
   }
 
   /** The story in brief: the lead sentence of each of the newest articles, cited. */

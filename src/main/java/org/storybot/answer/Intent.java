@@ -7,12 +7,15 @@ import java.util.regex.Pattern;
 
 /**
  * What a message asks for, before any search: small talk (a greeting, thanks, "ok"), a summary of
- * the story ("what is this about?", "what's new?"), or a question to answer from the articles.
- * People type these to a bot all the time; searching the articles for "hi" finds nonsense.
+ * the story ("what is this about?", "what's new?"), a task a news bot does not do ("write me a
+ * poem", "recommend a film"), or a question to answer from the articles. People type these to a bot
+ * all the time; searching the articles for "hi" finds nonsense, and for "suggest a sci-fi movie"
+ * finds a sentence about a film that answers nothing.
  */
 enum Intent {
   SMALL_TALK,
   SUMMARY,
+  TASK,
   QUESTION;
 
   /** Words that make up small talk when a message holds nothing else. */
@@ -102,6 +105,20 @@ enum Intent {
               + "|tl;?dr|overview|(give me )?(an )?overview|tell me more|tell me about (it|this|the story)"
               + "|more|explain|brief me|catch me up|fill me in)( please)?$");
 
+  /**
+   * A request to make or pick something rather than to learn from the articles: an imperative
+   * (perhaps after "please" or "can you") that writes, recommends, translates or computes.
+   */
+  private static final Pattern TASK_PHRASE =
+      Pattern.compile(
+          "^((please|pls|hey|ok|okay|so|now) )*((can|could|would|will) you (please )?)?"
+              + "(write|compose|draft|generate|create|recommend|suggest|translate|sing|draw|book"
+              + "|order|buy|remind|calculate|solve|code|play|tell me a (joke|poem|riddle))\\b.*");
+
+  /** Words that make a request one about the articles after all ("write a summary of the news"). */
+  private static final Pattern ABOUT_THE_STORY =
+      Pattern.compile("\\b(summar\\w*|overview|story|stories|articles?|news|report\\w*)\\b");
+
   /** Small-talk words answered in kind rather than with a greeting. */
   private static final Set<String> THANKS = Set.of("thanks", "thank", "thx", "ty", "cheers");
 
@@ -113,6 +130,7 @@ enum Intent {
     if (m.isEmpty()) return SMALL_TALK; // emoji, "?!", a sticker's text
     if (SUMMARY_PHRASE.matcher(m).matches()) return SUMMARY;
     if (CHATTER_PHRASE.matcher(m).matches()) return SMALL_TALK;
+    if (TASK_PHRASE.matcher(m).matches() && !ABOUT_THE_STORY.matcher(m).find()) return TASK;
     for (String word : m.split(" ")) {
       if (!CHATTER.contains(word)) return QUESTION;
     }

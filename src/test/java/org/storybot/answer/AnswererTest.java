@@ -71,7 +71,7 @@ class AnswererTest {
 
   @Test
   void abstainsPlainlyWithNoCitations() {
-    Answer a = answerer.answer("Recommend a pasta recipe");
+    Answer a = answerer.answer("How tall is the Eiffel Tower?");
     assertThat(a.abstained()).isTrue();
     assertThat(a.citations()).isEmpty();
     assertThat(a.text()).startsWith("The articles I have don't say");
@@ -90,6 +90,22 @@ class AnswererTest {
     assertThat(a.abstained()).isFalse();
     assertThat(a.citations()).isEmpty();
     assertThat(a.text()).doesNotContain(Answer.ABSTENTION).contains("What is this story about?");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Write a haiku about autumn",
+        "can you recommend a good book?",
+        "please translate good night into German"
+      })
+  void aTaskTheBotDoesNotDoIsDeclinedWithoutACitation(String message) {
+    Answer a = answerer.answer(message);
+    assertThat(a.abstained()).isTrue();
+    assertThat(a.citations()).isEmpty();
+    assertThat(a.text())
+        .startsWith("I can't help with that.")
+        .contains("What is this story about?");
   }
 
   @Test

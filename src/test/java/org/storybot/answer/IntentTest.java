@@ -48,6 +48,35 @@ class IntentTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "Write a haiku about autumn",
+        "write me a cover letter",
+        "Can you recommend a good book?",
+        "could you please suggest a restaurant in Rome",
+        "please translate good night into German",
+        "Tell me a joke",
+        "calculate 17 times 23"
+      })
+  void tasksTheBotDoesNotDoAreRecognised(String message) {
+    assertThat(Intent.of(message)).isEqualTo(Intent.TASK);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "write a summary of the news",
+        "Can you suggest what the articles say about Iran?",
+        "What did Biden suggest?",
+        "can you tell me what Kirby said?",
+        "Who wrote the report?",
+        "Did Iran order the strike?"
+      })
+  void requestsAboutTheStoryAreNotTasks(String message) {
+    assertThat(Intent.of(message)).isNotEqualTo(Intent.TASK);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
         "who is kirby?", "what did iran do?", "Is the US looking for a war with Iran?",
         "thanks, and what did Biden say?", "hi, who is Austin?", "What happened to the consulate?",
         "ok so why did Iran attack?"
