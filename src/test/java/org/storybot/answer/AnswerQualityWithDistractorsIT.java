@@ -23,8 +23,8 @@ import org.storybot.rank.SharedRanker;
  * <p>The floors are what Storybot measurably reaches today (README, "Quality"), kept as regression
  * guards: answered questions cite the story first, and first-citation accuracy is no worse than on
  * the story alone. Abstention on unanswerable questions is the known weakness: among 41,000 general
- * news sentences some off-topic questions find a sentence that looks like an answer, and 8 of 20
- * abstain (13 of 20 on the story alone).
+ * news sentences some off-topic questions find a sentence that looks like an answer, and 9 of 20
+ * abstain (11 of 20 on the story alone).
  */
 class AnswerQualityWithDistractorsIT {
   static final Path CORPUS =
@@ -100,13 +100,14 @@ class AnswerQualityWithDistractorsIT {
 
   @Test
   void offTopicQuestionsStillAbstainSometimes() {
-    // A regression floor (7/20 measured), not the 90 % goal.
+    // A regression floor (9/20 measured since tasks such as "suggest a film" are declined before
+    // any search; 7/20 before), not the 90 % goal.
     assertThat(DevSet.score(outcomes).unanswerableAbstention())
         .as(DevSet.mistakes(outcomes))
-        .isGreaterThanOrEqualTo(0.35);
+        .isGreaterThanOrEqualTo(0.45);
     assertThat(outcomes)
         .filteredOn(o -> AnswerQualityTest.OFF_TOPIC.contains(o.question().text()))
         .filteredOn(o -> o.answer().abstained())
-        .hasSizeGreaterThanOrEqualTo(5);
+        .hasSizeGreaterThanOrEqualTo(7);
   }
 }
