@@ -4,6 +4,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.storybot.answer.Answerer;
 import org.storybot.answer.Citation;
 import org.storybot.answer.Conversations;
@@ -61,11 +63,26 @@ final class Storybot implements AutoCloseable {
 
   /** The learned ranking models: shipped in the jar, or those in STORYBOT_MODELS. */
   synchronized Ranker ranker() {
-    if (ranker == null) {
-      ranker =
-          ownRanker = config.models() == null ? Ranker.shipped() : Ranker.from(config.models());
-    }
+    if (ranker == null) ranker = ownRanker = loadRanker();
     return ranker;
+  }
+
+  private Ranker loadRanker() {
+    return config.models() == null ? Ranker.shipped() : Ranker.from(config.models());
+  }
+
+  /** Takes the models {@code loading} loaded, or throws what stopped it. */
+  private void adopt(FutureTask<Ranker> loading) {
+    try {
+      ranker = ownRanker = loading.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading the ranking models", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error error) throw error;
+      throw new IllegalStateException("cannot load the ranking models", e.getCause());
+    }
   }
 
   synchronized Embedder embedder() {
@@ -118,6 +135,23 @@ final class Storybot implements AutoCloseable {
 
   synchronized Answerer answerer() {
     if (answerer == null) {
+      // The ranking models load beside the embedding model and the index (each about a second of
+      // ONNX set-up): the first answer comes that much sooner on two cores.
+      FutureTask<Ranker> loading = ranker == null ? new FutureTask<>(this::loadRanker) : null;
+      if (loading != null) Thread.ofPlatform().daemon().name("storybot-models").start(loading);
+      try {
+        index();
+      } catch (RuntimeException e) {
+        if (loading != null) {
+          try {
+            adopt(loading);
+          } catch (RuntimeException alsoFailed) {
+            e.addSuppressed(alsoFailed);
+          }
+        }
+        throw e;
+      }
+      if (loading != null) adopt(loading);
       ChatModel model = Models.chatModel(config);
       if (model == null) {
         answerer = new Answerer(index(), ranker());
