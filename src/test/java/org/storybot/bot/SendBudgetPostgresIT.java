@@ -83,7 +83,7 @@ class SendBudgetPostgresIT {
   void aChatsSlotCountsFromWhenItsMessageGoesOutNotFromWhenItWasAskedFor() {
     try (Database db = Database.connect(Postgres.freshDatabase(), null, null)) {
       SendBudget budget = new SendBudget(db);
-      // A message that waits 500 ms for its overall slot holds the chat until 1.5 s from now.
+      // A message that waits 500 ms for its overall slot holds the chat until 1.7 s from now.
       assertThat(budget.tryChat(5, Duration.ofMillis(500))).isTrue();
       assertThat(budget.tryChat(5, Duration.ZERO)).isFalse();
       assertThat(budget.tryChat(5, Duration.ofMillis(1200))).isFalse();
