@@ -143,25 +143,28 @@ public final class Answerer {
    * what to ask.
    */
   String hint(String message) {
-    List<ArticleInfo> articles = index.articles();
-    String story =
-        articles.isEmpty() ? "" : " story \u201c" + articles.getFirst().title() + "\u201d";
     return Intent.opener(message)
-        + " I answer questions about the news"
-        + story
-        + " from the articles I have, and cite the sentences I use. Try \u201cWhat is this story"
-        + " about?\u201d, \u201cWhat's new?\u201d, or ask me anything about it.";
+        + " I answer "
+        + whatItAnswers()
+        + " Try \u201cWhat is this story about?\u201d, \u201cWhat's new?\u201d, or ask me anything"
+        + " about it.";
   }
 
   /** What a task the bot does not do gets: what it does instead, and what to ask. */
   String decline() {
+    return "I can't help with that. I only answer "
+        + whatItAnswers()
+        + " Try \u201cWhat is this story about?\u201d, or ask me anything about it.";
+  }
+
+  /** "questions about the news story “…” from the articles I have, and cite …": the bot's job. */
+  private String whatItAnswers() {
     List<ArticleInfo> articles = index.articles();
     String story =
         articles.isEmpty() ? "" : " story \u201c" + articles.getFirst().title() + "\u201d";
-    return "I can't help with that. I only answer questions about the news"
+    return "questions about the news"
         + story
-        + " from the articles I have, and cite the sentences I use. Try \u201cWhat is this story"
-        + " about?\u201d, or ask me anything about it.";
+        + " from the articles I have, and cite the sentences I use.";
   }
 
   /** The story in brief: the lead sentence of each of the newest articles, cited. */
