@@ -71,9 +71,23 @@ public final class Leadership implements AutoCloseable {
     connection = null;
   }
 
+  /**
+   * Gives the lock up, then the session. The unlock is a round trip the server answers only once
+   * the lock is free, so another replica can lead at once; closing the connection alone frees it
+   * only when the server has ended the session, a moment after the client has moved on.
+   */
   @Override
   public synchronized void close() {
-    if (leading) log.info("giving up the lead: {}", job);
+    if (leading) {
+      log.info("giving up the lead: {}", job);
+      try (PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        s.setLong(1, key);
+        s.setQueryTimeout(10);
+        s.execute();
+      } catch (SQLException e) {
+        log.warn("cannot give the lead up ({}), closing its session: {}", job, e.getMessage());
+      }
+    }
     drop();
   }
 
