@@ -109,7 +109,9 @@ public final class Answerer {
       }
       case QUESTION -> {}
     }
-    Ranker.Ranking ranking = ranker.rank(index.retrieve(q));
+    Ranker.Ranking ranking = ranker.rank(index.retrieve(Intent.asked(q)));
+    Optional<SaidBy> saidBy = SaidBy.of(q); // "what did Kirby say?": a sentence quoting Kirby
+    if (saidBy.isPresent()) ranking = saidBy.get().answer(ranking).orElse(ranking);
     if (!ranking.answers()) return Answer.abstain(q); // nothing answers it: no model call
     if (llm != null) {
       List<IndexedSentence> sources =

@@ -13,10 +13,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = {
-      "Rebuild the answer ranking and abstention models from the shared data sets and print their",
-      "held-out figures. Deterministic (seeded)."
-    })
+    description =
+        "Rebuild the answer ranking and abstention models from the shared data sets and print their"
+            + " held-out figures. Deterministic (seeded).")
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -59,12 +58,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--log",
       paramLabel = "FILE",
-      description = {
-        "Keep everything before the second stage learns (features, first stage, cross-encoder",
-        "scores) in FILE, and reuse it when it exists: for experiments with the second stage and",
-        "the abstention model. With another cross-encoder its scores are computed again (and",
-        "kept); delete FILE when the features or the datasets change."
-      })
+      description =
+          "Keep everything before the second stage learns (features, first stage, cross-encoder"
+              + " scores) in FILE, and reuse it when it exists: for experiments with the second"
+              + " stage and the abstention model. With another cross-encoder its scores are"
+              + " computed again (and kept); delete FILE when the features or the datasets change.")
   Path log;
 
   static final String SHIPPED = "src/main/resources/org/storybot/rank";

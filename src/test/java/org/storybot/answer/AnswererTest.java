@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.storybot.article.Article;
 import org.storybot.article.Articles;
@@ -59,6 +60,20 @@ class AnswererTest {
       assertThat(c.title()).isEqualTo(SEED.title());
       assertThat(c.articleId()).isEqualTo(SEED.id());
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "What did Kirby say? | White House spokesperson John Kirby revealed",
+        "what did kirby say | White House spokesperson John Kirby revealed",
+        "What did Austin say? | Austin said the United States will take"
+      })
+  void whatSomeoneSaidIsAnsweredWithTheirWords(String question, String firstCited) {
+    Answer a = answerer.answer(question);
+    assertThat(a.abstained()).as(question).isFalse();
+    assertThat(a.citations().getFirst().sentence()).startsWith(firstCited);
   }
 
   @Test

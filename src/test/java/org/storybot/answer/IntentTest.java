@@ -3,6 +3,7 @@ package org.storybot.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IntentTest {
@@ -83,5 +84,21 @@ class IntentTest {
       })
   void questionsAreQuestions(String message) {
     assertThat(Intent.of(message)).isEqualTo(Intent.QUESTION);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "what did kirby say | what did kirby say?",
+        "Is the US looking for a war with Iran? | Is the US looking for a war with Iran?",
+        "Did Biden call Netanyahu. | Did Biden call Netanyahu?",
+        "who’s john kirby  | who’s john kirby?",
+        "Kirby Meet the Press | Kirby Meet the Press",
+        "Tell me about the G7 | Tell me about the G7",
+        "whatever happened | whatever happened"
+      })
+  void aQuestionIsReadWithItsQuestionMark(String message, String asked) {
+    assertThat(Intent.asked(message)).isEqualTo(asked);
   }
 }

@@ -1,0 +1,128 @@
+package org.storybot.answer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.storybot.rank.Ranker;
+
+/**
+ * "What did Kirby say?": a question about what someone said, asking nothing more specific. The
+ * ranker and the abstention model learned from SQuAD, whose questions ask for one thing said, so
+ * they doubt such a broad question even when the articles quote the person; yet any sentence that
+ * names the speaker and reports their words ("Kirby revealed that ...", "... said Austin") answers
+ * it. Such a sentence, the best placed by the ranker, is put first.
+ *
+ * @param speaker the words naming who spoke, lower case ("kirby", "the white house")
+ */
+record SaidBy(List<String> speaker) {
+  /** "what did X say", "what has X said so far?", "what is X saying about it". */
+  private static final Pattern QUESTION =
+      Pattern.compile(
+          "^(?:so |and )?what (?:did|does|do|has|have|had|is|are|was|were) (.{2,40}?) "
+              + "(?:say|said|saying|says|tell us|told us|announce|announced|reveal|revealed)"
+              + "(?: (?:about (?:it|this|that|the story|the attack)|so far|today|then|now))?$");
+
+  /** Verbs that report what the word just before them (the speaker, or their title) said. */
+  private static final Set<String> REPORTING =
+      listed(
+          """
+          said says told tells revealed reveals announced announces added warned warns stated
+          promised noted stressed insisted insists declared wrote posted urged confirmed claimed
+          explained vowed pledged threatened argued acknowledged denied tweeted replied admitted
+          emphasized emphasised reiterated asserted remarked suggested""");
+
+  /**
+   * Verbs that report the speaker named just after them, perhaps behind a title: "..., said
+   * Austin", "said US President Joe Biden".
+   */
+  private static final Set<String> REPORTING_BEFORE = Set.of("said", "says", "added", "wrote");
+
+  /** Words of a speaker's description that do not name them, and words that name nobody. */
+  private static final Set<String> NOT_A_NAME =
+      listed(
+          """
+          the a an of and or mr mrs ms dr his her their he she they it you we i people someone
+          anyone everyone this that""");
+
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019][\\p{L}]+)?");
+
+  /** How far apart a speaker's name and a reporting verb may be, in words ("Biden also said"). */
+  private static final int NEAR = 3;
+
+  /** The question's speaker, when {@code question} only asks what they said. */
+  static Optional<SaidBy> of(String question) {
+    String q =
+        question
+            .toLowerCase(Locale.ROOT)
+            .replace('\u2019', '\'')
+            .replaceAll("[?!.]+\\s*$", "")
+            .replaceAll("\\s+", " ")
+            .strip();
+    Matcher m = QUESTION.matcher(q);
+    if (!m.matches()) return Optional.empty();
+    List<String> names =
+        words(m.group(1)).stream().map(SaidBy::lower).filter(w -> !NOT_A_NAME.contains(w)).toList();
+    return names.isEmpty() ? Optional.empty() : Optional.of(new SaidBy(names));
+  }
+
+  /**
+   * Whether {@code sentence} reports what the speaker said: one of the speaker's words shortly
+   * before a reporting verb ("Biden told", "Kirby also revealed"), after one with nothing but
+   * capitalised words between ("said Austin", "said US President Joe Biden"), or after "according
+   * to".
+   */
+  boolean reports(String sentence) {
+    List<String> w = words(sentence);
+    for (int i = 0; i < w.size(); i++) {
+      if (!speaker.contains(lower(w.get(i)))) continue;
+      for (int j = i + 1; j <= Math.min(w.size() - 1, i + NEAR); j++) {
+        if (REPORTING.contains(lower(w.get(j)))) return true;
+      }
+      if (i >= 2 && lower(w.get(i - 1)).equals("to") && lower(w.get(i - 2)).equals("according")) {
+        return true;
+      }
+      for (int j = i - 1; j >= Math.max(0, i - NEAR - 1); j--) {
+        if (REPORTING_BEFORE.contains(lower(w.get(j)))) return true;
+        if (!Character.isUpperCase(w.get(j).codePointAt(0))) break; // not a title or a name
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code ranking} with its best-placed sentence that reports the speaker first, judged to answer;
+   * empty when none of its candidates does.
+   */
+  Optional<Ranker.Ranking> answer(Ranker.Ranking ranking) {
+    List<Ranker.Scored> best = ranking.best();
+    for (int i = 0; i < best.size(); i++) {
+      if (reports(best.get(i).candidate().sentence().text())) {
+        List<Ranker.Scored> reordered = new ArrayList<>(best.size());
+        reordered.add(best.get(i));
+        for (int j = 0; j < best.size(); j++) if (j != i) reordered.add(best.get(j));
+        return Optional.of(new Ranker.Ranking(reordered, ranking.confidence(), true));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The words of {@code text}, a possessive's "'s" dropped ("Iran's" is "Iran"). */
+  private static List<String> words(String text) {
+    List<String> out = new ArrayList<>();
+    Matcher m = WORD.matcher(text);
+    while (m.find()) out.add(m.group().replaceAll("['\u2019][sS]$", ""));
+    return out;
+  }
+
+  private static Set<String> listed(String list) {
+    return Set.of(list.strip().split("\\s+"));
+  }
+
+  private static String lower(String word) {
+    return word.toLowerCase(Locale.ROOT);
+  }
+}
