@@ -97,7 +97,8 @@ public final class Answerer {
     if (q.isEmpty() || q.codePoints().noneMatch(Character::isLetterOrDigit)) {
       throw new EmptyQuestionException();
     }
-    switch (Intent.of(q)) {
+    String asked = Intent.asked(q); // "hey, can you tell me what happened" -> "What happened?"
+    switch (Intent.of(asked)) {
       case SMALL_TALK -> {
         return Answer.reply(q, hint(q));
       }
@@ -109,8 +110,8 @@ public final class Answerer {
       }
       case QUESTION -> {}
     }
-    Ranker.Ranking ranking = ranker.rank(index.retrieve(Intent.asked(q)));
-    Optional<SaidBy> saidBy = SaidBy.of(q); // "what did Kirby say?": a sentence quoting Kirby
+    Ranker.Ranking ranking = ranker.rank(index.retrieve(asked));
+    Optional<SaidBy> saidBy = SaidBy.of(asked); // "what did Kirby say?": a sentence quoting Kirby
     if (saidBy.isPresent()) ranking = saidBy.get().answer(ranking).orElse(ranking);
     if (!ranking.answers()) return Answer.abstain(q); // nothing answers it: no model call
     if (llm != null) {

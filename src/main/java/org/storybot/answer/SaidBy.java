@@ -19,11 +19,15 @@ import org.storybot.rank.Ranker;
  * @param speaker the words naming who spoke, lower case ("kirby", "the white house")
  */
 record SaidBy(List<String> speaker) {
-  /** "what did X say", "what has X said so far?", "what is X saying about it". */
+  /**
+   * "what did X say", "what has X said so far?", "what is X saying about it", and the same asked
+   * indirectly ("(do you know) what X said").
+   */
   private static final Pattern QUESTION =
       Pattern.compile(
-          "^(?:so |and )?what (?:did|does|do|has|have|had|is|are|was|were) (.{2,40}?) "
+          "^(?:so |and )?what (?:(?:did|does|do|has|have|had|is|are|was|were) (.{2,40}?) "
               + "(?:say|said|saying|says|tell us|told us|announce|announced|reveal|revealed)"
+              + "|(.{2,40}?) (?:said|says|has said|have said|had said|is saying|was saying))"
               + "(?: (?:about (?:it|this|that|the story|the attack)|so far|today|then|now))?$");
 
   /** Verbs that report what the word just before them (the speaker, or their title) said. */
@@ -46,7 +50,8 @@ record SaidBy(List<String> speaker) {
       listed(
           """
           the a an of and or mr mrs ms dr his her their he she they it you we i people someone
-          anyone everyone this that""");
+          anyone everyone nobody somebody this that is was be been did does has have had else
+          exactly""");
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019][\\p{L}]+)?");
 
@@ -65,7 +70,10 @@ record SaidBy(List<String> speaker) {
     Matcher m = QUESTION.matcher(q);
     if (!m.matches()) return Optional.empty();
     List<String> names =
-        words(m.group(1)).stream().map(SaidBy::lower).filter(w -> !NOT_A_NAME.contains(w)).toList();
+        words(m.group(1) != null ? m.group(1) : m.group(2)).stream()
+            .map(SaidBy::lower)
+            .filter(w -> !NOT_A_NAME.contains(w))
+            .toList();
     return names.isEmpty() ? Optional.empty() : Optional.of(new SaidBy(names));
   }
 

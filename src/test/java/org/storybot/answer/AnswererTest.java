@@ -68,6 +68,7 @@ class AnswererTest {
       value = {
         "What did Kirby say? | White House spokesperson John Kirby revealed",
         "what did kirby say | White House spokesperson John Kirby revealed",
+        "Hi! Do you know what Kirby said | White House spokesperson John Kirby revealed",
         "What did Austin say? | Austin said the United States will take"
       })
   void whatSomeoneSaidIsAnsweredWithTheirWords(String question, String firstCited) {
@@ -134,7 +135,13 @@ class AnswererTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"What is this story about?", "what happened?", "summarise", "What's new?"})
+      strings = {
+        "What is this story about?",
+        "what happened?",
+        "summarise",
+        "What's new?",
+        "hey, can you tell me what happened"
+      })
   void aRequestForTheStoryGetsItsLeadCited(String message) {
     Answer a = answerer.answer(message);
     assertThat(a.abstained()).isFalse();

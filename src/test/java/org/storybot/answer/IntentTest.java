@@ -96,7 +96,15 @@ class IntentTest {
         "who’s john kirby  | who’s john kirby?",
         "Kirby Meet the Press | Kirby Meet the Press",
         "Tell me about the G7 | Tell me about the G7",
-        "whatever happened | whatever happened"
+        "whatever happened | whatever happened",
+        "hey, what did kirby say | What did kirby say?",
+        "Hi! Can you tell me who John Kirby is? | Who John Kirby is?",
+        "ok so could you please tell me why Iran attacked Israel | Why Iran attacked Israel?",
+        "Do you know when the G7 meets? | When the G7 meets?",
+        "I’d like to know how many drones were shot down | How many drones were shot down?",
+        "tell me about the G7 | tell me about the G7",
+        "Well-known sources say what? | Well-known sources say what?",
+        "So? | So?"
       })
   void aQuestionIsReadWithItsQuestionMark(String message, String asked) {
     assertThat(Intent.asked(message)).isEqualTo(asked);

@@ -16,7 +16,8 @@ class SaidByTest {
         "What has the White House said so far? | white,house",
         "what is Austin saying about it | austin",
         "So what did the US president say?! | us,president",
-        "What did Iran’s foreign ministry announce? | iran,foreign,ministry"
+        "What did Iran’s foreign ministry announce? | iran,foreign,ministry",
+        "What Kirby said? | kirby"
       })
   void aBroadQuestionAboutWhatSomeoneSaidNamesTheSpeaker(String question, String speaker) {
     assertThat(SaidBy.of(question))
