@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Makes a follow-up question standalone without an LLM: when it looks like a follow-up (short, or
  * opening with "and"/"what about", or leaning on a pronoun), the names of the previous question
- * that it lacks are carried forward.
+ * that it lacks are carried forward: in place of its one personal pronoun when a single name is
+ * carried ("what did he say?" after "who is kirby?" is "what did Kirby say?"), else after it.
  */
 final class FollowUps {
   private static final Pattern OPENING =
@@ -19,8 +20,14 @@ final class FollowUps {
       Pattern.compile(
           "\\b(he|she|they|him|her|them|his|their|it|its|that|this|those|these|there)\\b",
           Pattern.CASE_INSENSITIVE);
+
+  /** Pronouns that stand for a person, and can be replaced by the name ("her" is two of them). */
+  private static final Pattern PERSON =
+      Pattern.compile("\\b(he|she|him|they|them|his|their)\\b", Pattern.CASE_INSENSITIVE);
+
   private static final Pattern NAME =
       Pattern.compile("\\b\\p{Lu}[\\p{L}'’.-]*(?:\\s+\\p{Lu}[\\p{L}'’.-]*)*");
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
   private static final Set<String> NOT_NAMES =
       Set.of(
           "what", "who", "whom", "when", "where", "why", "how", "which", "did", "does", "do", "is",
@@ -35,15 +42,69 @@ final class FollowUps {
         || !looksLikeFollowUp(question)) {
       return question;
     }
-    String previous = history.getLast().answer().question();
+    Answer previous = history.getLast().answer();
     Set<String> carried = new LinkedHashSet<>();
     String lower = question.toLowerCase(Locale.ROOT);
-    for (String name : names(previous)) {
+    Set<String> named = new LinkedHashSet<>(names(previous.question()));
+    for (String cited : namesAnswered(previous)) {
+      String c = cited.toLowerCase(Locale.ROOT);
+      if (named.stream().map(n -> n.toLowerCase(Locale.ROOT)).noneMatch(n -> n.contains(c))) {
+        named.add(cited);
+      }
+    }
+    for (String name : named) {
       if (!lower.contains(name.toLowerCase(Locale.ROOT))) carried.add(name);
     }
-    return carried.isEmpty()
-        ? question
-        : question.strip() + " (" + String.join(", ", carried) + ")";
+    if (carried.isEmpty()) return question;
+    Matcher person = PERSON.matcher(question);
+    if (carried.size() == 1 && person.find() && !person.find()) {
+      String name = carried.iterator().next();
+      person.reset().find();
+      String p = person.group().toLowerCase(Locale.ROOT);
+      String by = p.equals("his") || p.equals("their") ? name + "'s" : name;
+      return question.substring(0, person.start()) + by + question.substring(person.end());
+    }
+    return question.strip() + " (" + String.join(", ", carried) + ")";
+  }
+
+  /**
+   * The previous question's words that its answer spells with a capital: the names in a question
+   * typed in lower case ("who is john kirby?" is answered "... John Kirby revealed ..."). The
+   * answer's text, not its citations: a turn read back from the shared database keeps only the
+   * text.
+   */
+  static Set<String> namesAnswered(Answer previous) {
+    Set<String> out = new LinkedHashSet<>();
+    if (previous.abstained()) return out;
+    Set<String> capitalised = new LinkedHashSet<>();
+    Matcher words = WORD.matcher(previous.text());
+    while (words.find()) {
+      if (words.start() > 0 && Character.isUpperCase(words.group().codePointAt(0))) {
+        capitalised.add(words.group());
+      }
+    }
+    StringBuilder run = new StringBuilder();
+    Matcher w = WORD.matcher(previous.question());
+    while (w.find()) {
+      String word = w.group();
+      String spelt =
+          NOT_NAMES.contains(word.toLowerCase(Locale.ROOT)) ? null : spelt(word, capitalised);
+      if (spelt != null) {
+        if (!run.isEmpty()) run.append(' ');
+        run.append(spelt);
+      } else if (!run.isEmpty()) {
+        out.add(run.toString());
+        run.setLength(0);
+      }
+    }
+    if (!run.isEmpty()) out.add(run.toString());
+    return out;
+  }
+
+  /** {@code word} as {@code capitalised} spells it, or null when it is not among them. */
+  private static String spelt(String word, Set<String> capitalised) {
+    for (String c : capitalised) if (c.equalsIgnoreCase(word)) return c;
+    return null;
   }
 
   static boolean looksLikeFollowUp(String question) {

@@ -2,6 +2,8 @@ package org.storybot.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FollowUpsTest {
@@ -19,4 +21,50 @@ class FollowUpsTest {
     assertThat(FollowUps.looksLikeFollowUp("Is the US looking for a wider war with Iran?"))
         .isFalse();
   }
+
+  static List<Conversations.Turn> after(String question, String... cited) {
+    List<Citation> citations = new ArrayList<>();
+    for (String sentence : cited) {
+      citations.add(new Citation(citations.size() + 1, "a1", "Title", null, null, sentence, 0));
+    }
+    String text = cited.length == 0 ? "The articles I have don't say." : String.join(" ", cited);
+    return List.of(
+        new Conversations.Turn(question, new Answer(question, text, citations, cited.length == 0)));
+  }
+
+  @Test
+  void aPersonalPronounIsReplacedByTheOneNameCarried() {
+    assertThat(FollowUps.standalone("what did he say?", after("Who is Kirby?", KIRBY)))
+        .isEqualTo("what did Kirby say?");
+    assertThat(FollowUps.standalone("What was his job?", after("Who is John Kirby?", KIRBY)))
+        .isEqualTo("What was John Kirby's job?");
+  }
+
+  @Test
+  void aNameTypedInLowerCaseIsFoundInTheAnswer() {
+    assertThat(FollowUps.standalone("what did he say?", after("who is john kirby?", KIRBY)))
+        .isEqualTo("what did John Kirby say?");
+    // Abstained: nothing tells a name from a word.
+    assertThat(FollowUps.standalone("what did he say?", after("who is john kirby?")))
+        .isEqualTo("what did he say?");
+  }
+
+  @Test
+  void otherwiseTheNamesGoAfterTheQuestion() {
+    assertThat(
+            FollowUps.standalone(
+                "and what did he ask him?", after("What did Austin tell Gallant?", AUSTIN)))
+        .isEqualTo("and what did he ask him? (Austin, Gallant)");
+    assertThat(FollowUps.standalone("and Austin?", after("Who is Kirby?", KIRBY)))
+        .isEqualTo("and Austin? (Kirby)");
+    assertThat(FollowUps.standalone("Is the US looking for a wider war?", after("Who is Kirby?")))
+        .isEqualTo("Is the US looking for a wider war?"); // not a follow-up
+  }
+
+  static final String KIRBY =
+      "White House spokesperson John Kirby revealed that the United States does not want to see"
+          + " more escalations in the Middle East.";
+  static final String AUSTIN =
+      "Another official revealed that US Defense Secretary Lloyd Austin asked Israeli Security"
+          + " Minister Yoav Gallant in a phone call to notify Washington.";
 }
