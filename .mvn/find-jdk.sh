@@ -1,4 +1,5 @@
-# Sourced by ./storybot and .ci/run: exports JAVA_HOME pointing at a JDK 21 or newer.
+# Sourced by ./storybot and .ci/run: exports JAVA_HOME pointing at a JDK 21 or newer, and its major
+# version as STORYBOT_JAVA_MAJOR.
 # Order: JAVA_HOME, then the java on PATH, then the JDKs under /usr/lib/jvm (newest first).
 
 storybot_java_major() { # prints the major version of the java binary $1, or 0
@@ -6,13 +7,13 @@ storybot_java_major() { # prints the major version of the java binary $1, or 0
 }
 
 storybot_select_jdk() {
-  local candidates=() java_bin home
+  local candidates=() java_bin home major
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
   java_bin=$(command -v java 2>/dev/null) && candidates+=("$(dirname "$(dirname "$(readlink -f "$java_bin")")")")
   for home in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${home%/}"); done
   for home in "${candidates[@]}"; do
-    if [ -x "$home/bin/java" ] && [ "$(storybot_java_major "$home/bin/java")" -ge 21 ] 2>/dev/null; then
-      export JAVA_HOME="$home"
+    if [ -x "$home/bin/java" ] && major=$(storybot_java_major "$home/bin/java") && [ "$major" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$home" STORYBOT_JAVA_MAJOR="$major"
       return 0
     fi
   done

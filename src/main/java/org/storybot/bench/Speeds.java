@@ -61,7 +61,11 @@ final class Speeds {
     Path jar = bench.options().jar();
     if (jar != null && !Files.isRegularFile(jar)) jar = null;
     String how =
-        jar == null ? "launched from the class path (no jar)" : "java -jar " + jar.getFileName();
+        jar == null
+            ? "launched from the class path (no jar)"
+            : "java -jar "
+                + jar.getFileName()
+                + (Startup.cached(jar) ? ", from the JDK's AOT cache as ./storybot starts" : "");
     bench.progress("start to first answer (" + sizes.startupRuns() + " runs each)");
     double indexOnly =
         Startup.millis(

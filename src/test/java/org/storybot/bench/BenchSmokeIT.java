@@ -113,6 +113,19 @@ class BenchSmokeIT {
   }
 
   @Test
+  void startUpIsTimedAsTheLauncherStartsTheJar() {
+    String note =
+        report.rows().stream()
+            .filter(r -> r.measure().equals("Start to first answer (index only)"))
+            .findFirst()
+            .orElseThrow()
+            .note();
+    assertThat(note).contains("java -jar storybot.jar");
+    if (Runtime.version().feature() >= 25) assertThat(note).contains("AOT cache");
+    else assertThat(note).doesNotContain("AOT cache");
+  }
+
+  @Test
   void sharesAreFractions() {
     report.rows().stream()
         .filter(r -> r.shown().endsWith(")") && r.shown().contains("%"))
