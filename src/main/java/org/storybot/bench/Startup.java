@@ -25,7 +25,8 @@ final class Startup {
           "-XX:+UseSerialGC");
 
   /** The launcher's ahead-of-time cache (JDK 25+), silent when it does not match. */
-  private static final List<String> QUIET = List.of("-Xlog:aot=off", "-Xlog:cds=off");
+  private static final List<String> QUIET =
+      List.of("-Xlog:aot=off", "-Xlog:cds=off", "-XX:+DisplayVMOutputToStderr");
 
   private Startup() {}
 
