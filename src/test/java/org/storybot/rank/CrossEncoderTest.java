@@ -48,7 +48,11 @@ class CrossEncoderTest {
       for (int i = 0; i < ids.length; i++) ids[i] = p.path("input_ids").get(i).asLong();
       inputs.add(ids);
       float logit = model.run(new long[][] {ids})[0];
-      assertThat(logit).isCloseTo((float) p.path("logit").asDouble(), within(1e-3f));
+      // Exact to 1e-6 for 19 of the 20 pairs on both CPUs seen; on an AVX-512 VNNI machine one
+      // pair moved by 0.012: the int8 kernels differ by CPU, and an activation that quantizes
+      // to the other side of a rounding step moves the logit that much. A wrong model, tokenizer
+      // or input layout moves logits by whole units.
+      assertThat(logit).isCloseTo((float) p.path("logit").asDouble(), within(0.05f));
     }
     assertThat(inputs).hasSizeGreaterThanOrEqualTo(10);
   }
