@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,10 +57,10 @@ final class FollowUps {
       if (!lower.contains(name.toLowerCase(Locale.ROOT))) carried.add(name);
     }
     if (carried.isEmpty()) return question;
-    Matcher person = PERSON.matcher(question);
-    if (carried.size() == 1 && person.find() && !person.find()) {
+    List<MatchResult> persons = PERSON.matcher(question).results().toList();
+    if (carried.size() == 1 && persons.size() == 1) {
       String name = carried.iterator().next();
-      person.reset().find();
+      MatchResult person = persons.getFirst();
       String p = person.group().toLowerCase(Locale.ROOT);
       String by = p.equals("his") || p.equals("their") ? name + "'s" : name;
       return question.substring(0, person.start()) + by + question.substring(person.end());

@@ -169,12 +169,13 @@ enum Intent {
    */
   static String asked(String question) {
     String q = question.strip();
-    Matcher wrapper = WRAPPER.matcher(q.replace('\u2019', '\'')); // the same length
+    String plain = q.replace('\u2019', '\''); // the same length, for the patterns
+    Matcher wrapper = WRAPPER.matcher(plain);
     if (wrapper.lookingAt() && wrapper.end() > 0 && wrapper.end() < q.length()) {
-      String rest = q.substring(wrapper.end());
-      q = Character.toUpperCase(rest.charAt(0)) + rest.substring(1);
+      q = Character.toUpperCase(q.charAt(wrapper.end())) + q.substring(wrapper.end() + 1);
+      plain = plain.substring(wrapper.end());
     }
-    if (q.endsWith("?") || !QUESTION_WORD.matcher(q.replace('\u2019', '\'')).matches()) return q;
+    if (q.endsWith("?") || !QUESTION_WORD.matcher(plain).matches()) return q;
     return q.replaceAll("[.!\\s\u2026]+$", "") + "?";
   }
 
