@@ -10,7 +10,7 @@ import org.storybot.answer.Answerer;
 import org.storybot.answer.Prompts;
 import org.storybot.bench.Bench;
 import org.storybot.bench.Report;
-import org.storybot.index.MiniLmEmbedder;
+import org.storybot.index.OnnxEmbedder;
 import org.storybot.index.StoryIndex;
 import org.storybot.rank.Ranker;
 import picocli.CommandLine.Command;
@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
             home.resolve("target/storybot.jar"),
             home.resolve("target/bench"));
     Report report;
-    try (MiniLmEmbedder embedder = new MiniLmEmbedder();
+    try (OnnxEmbedder embedder = OnnxEmbedder.miniLm();
         Ranker ranker = Ranker.shipped()) {
       report =
           new Bench(

@@ -16,7 +16,7 @@ import org.storybot.article.Sentence;
 import org.storybot.bot.SharedTurns;
 import org.storybot.index.Embedder;
 import org.storybot.index.IndexedSentence;
-import org.storybot.index.MiniLmEmbedder;
+import org.storybot.index.OnnxEmbedder;
 import org.storybot.index.StoryIndex;
 import org.storybot.rank.Ranker;
 import org.storybot.store.Database;
@@ -30,7 +30,7 @@ final class Storybot implements AutoCloseable {
   private final Config config;
   private final Reporter reporter;
   private Embedder embedder;
-  private MiniLmEmbedder ownEmbedder;
+  private OnnxEmbedder ownEmbedder;
   private StoryIndex index;
   private Ranker ranker;
   private Ranker ownRanker;
@@ -86,7 +86,7 @@ final class Storybot implements AutoCloseable {
   }
 
   synchronized Embedder embedder() {
-    if (embedder == null) embedder = ownEmbedder = new MiniLmEmbedder();
+    if (embedder == null) embedder = ownEmbedder = OnnxEmbedder.miniLm();
     return embedder;
   }
 

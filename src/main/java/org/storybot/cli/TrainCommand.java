@@ -2,7 +2,7 @@ package org.storybot.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.storybot.index.MiniLmEmbedder;
+import org.storybot.index.OnnxEmbedder;
 import org.storybot.rank.Training;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     Config config = Config.from(System.getenv());
     Path data = datasets.folder(config);
-    try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+    try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
       long start = System.nanoTime();
       Training training =
           new Training(

@@ -7,7 +7,7 @@ public final class SharedEmbedder {
   private SharedEmbedder() {}
 
   public static synchronized Embedder get() {
-    if (instance == null) instance = new MiniLmEmbedder();
+    if (instance == null) instance = OnnxEmbedder.miniLm();
     return instance;
   }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MiniLmEmbedderTest {
+class OnnxEmbedderTest {
   private static final List<String> TEXTS =
       List.of(
           "The fire broke out shortly after midnight on Tuesday.",

