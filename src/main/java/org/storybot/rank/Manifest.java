@@ -41,6 +41,7 @@ final class Manifest {
       ObjectNode m = json.createObjectNode();
       m.put("trained", Instant.now().toString());
       m.put("seed", Boosting.SEED);
+      m.put("boosters_averaged", Boosting.BAG);
       m.put("threshold", learned.threshold);
       m.put(
           "threshold_rule",

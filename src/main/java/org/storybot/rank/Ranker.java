@@ -15,11 +15,11 @@ import org.storybot.index.Retrieved;
  * Orders retrieved sentences by how well they answer the question, and says whether the best one
  * answers it at all. Three learned stages over the retrieved candidates: gradient-boosted trees
  * over {@link Features} rank them all; a cross-encoder reads the question with each of the best
- * {@value SecondStage#DEPTH}; trees over both re-rank those; a classifier over that list gives the
- * probability that the best one answers the question, which must reach the threshold chosen on
- * held-out data.
+ * {@value SecondStage#DEPTH}, and e5-small-v2 embeds them ({@link E5Cosines}); trees over all of it
+ * re-rank those; a classifier over that list gives the probability that the best one answers the
+ * question, which must reach the threshold chosen on held-out data.
  *
- * <p>Load it once per JVM (about half a second: the cross-encoder) and share it: thread-safe.
+ * <p>Load it once per JVM (about a second: the cross-encoder and e5) and share it: thread-safe.
  * {@link #close} frees the native model.
  */
 public final class Ranker implements AutoCloseable {
@@ -57,6 +57,7 @@ public final class Ranker implements AutoCloseable {
   private final Trees check;
   private final CrossEncoder crossEncoder;
   private final PairEncoder pairs;
+  private final E5Cosines e5;
   private final float threshold;
 
   Ranker(Trees first, Trees second, Trees check, byte[] crossEncoder, float threshold) {
@@ -65,6 +66,7 @@ public final class Ranker implements AutoCloseable {
     this.check = check;
     this.pairs = new PairEncoder();
     this.crossEncoder = new CrossEncoder(CROSS_ENCODER, crossEncoder, pairs, 1);
+    this.e5 = new E5Cosines();
     this.threshold = threshold;
   }
 
@@ -129,7 +131,8 @@ public final class Ranker implements AutoCloseable {
       articles.add(all.get(top[i]).sentence().articleId());
     }
     float[] logits = crossEncoder.score(retrieved.question(), texts);
-    float[][] rows = SecondStage.rows(features, top, topFirst, logits);
+    float[][] rows =
+        SecondStage.rows(features, top, topFirst, logits, e5.of(retrieved.question(), texts));
     float[] scores = Training.predict(second, rows);
     int[] order = Scores.top(scores, scores.length);
     float confidence = check.predict(AnswerCheck.row(rows, scores, order[0], features, articles));
@@ -151,5 +154,6 @@ public final class Ranker implements AutoCloseable {
   public void close() {
     crossEncoder.close();
     pairs.close();
+    e5.close();
   }
 }

@@ -27,7 +27,10 @@ final class SecondStage {
             "cross_encoder",
             "cross_encoder_minus_best",
             "cross_encoder_minus_second",
-            "cross_encoder_rank"));
+            "cross_encoder_rank",
+            "e5_cosine",
+            "e5_minus_best",
+            "e5_rank"));
     NAMES = List.copyOf(names);
   }
 
@@ -35,10 +38,10 @@ final class SecondStage {
 
   /**
    * Rows for the candidates at {@code top} (indexes into {@code features}, best first by the first
-   * stage), whose first-stage scores are {@code first} and cross-encoder logits {@code logits}
-   * (both in the order of {@code top}).
+   * stage), whose first-stage scores are {@code first}, cross-encoder logits {@code logits} and e5
+   * cosines {@code e5} (all in the order of {@code top}).
    */
-  static float[][] rows(float[][] features, int[] top, float[] first, float[] logits) {
+  static float[][] rows(float[][] features, int[] top, float[] first, float[] logits, float[] e5) {
     int n = top.length;
     float bestCe = Float.NEGATIVE_INFINITY, secondCe = Float.NEGATIVE_INFINITY;
     for (float l : logits) {
@@ -48,6 +51,8 @@ final class SecondStage {
       } else if (l > secondCe) secondCe = l;
     }
     if (n < 2) secondCe = bestCe;
+    float bestE5 = Float.NEGATIVE_INFINITY;
+    for (float c : e5) bestE5 = Math.max(bestE5, c);
     float[][] rows = new float[n][NAMES.size()];
     int base = Features.NAMES.size();
     for (int i = 0; i < n; i++) {
@@ -59,10 +64,18 @@ final class SecondStage {
       row[base + 3] = logits[i];
       row[base + 4] = logits[i] - bestCe;
       row[base + 5] = logits[i] - secondCe;
-      int rank = 0;
-      for (float l : logits) if (l > logits[i]) rank++;
-      row[base + 6] = rank;
+      row[base + 6] = rank(logits, i);
+      row[base + 7] = e5[i];
+      row[base + 8] = e5[i] - bestE5;
+      row[base + 9] = rank(e5, i);
     }
     return rows;
+  }
+
+  /** How many of {@code scores} beat {@code scores[i]}. */
+  private static int rank(float[] scores, int i) {
+    int rank = 0;
+    for (float s : scores) if (s > scores[i]) rank++;
+    return rank;
   }
 }

@@ -12,38 +12,57 @@ import java.util.List;
  * @param first the first stage's scores of every candidate
  * @param logits the cross-encoder's logit for each of {@code top}
  * @param rows the second stage's features for each of {@code top}
+ * @param e5 e5-small-v2's cosine of the question and each of {@code top} ({@link E5Cosines}); null
+ *     (and {@code rows} too) until {@link #withE5} fills it, as in logs written before it was read
  */
-record Staged(Group group, int[] top, float[] first, float[] logits, float[][] rows)
+record Staged(Group group, int[] top, float[] first, float[] logits, float[][] rows, float[] e5)
     implements java.io.Serializable {
+  /**
+   * The question after the first stage and the cross-encoder; e5's cosines come by {@link #withE5}.
+   */
   static Staged of(Group group, Trees firstStage, CrossEncoder crossEncoder) {
     float[] first = Training.predict(firstStage, group.features());
-    return scored(group, Scores.top(first, SecondStage.DEPTH), first, crossEncoder);
+    int[] top = Scores.top(first, SecondStage.DEPTH);
+    return build(group, top, first, crossEncoder.score(group.question(), texts(group, top)), null);
   }
 
   /** The same question scored by another cross-encoder (for a training log kept across models). */
   Staged rescored(CrossEncoder crossEncoder) {
-    return scored(group, top, first, crossEncoder);
+    return build(group, top, first, crossEncoder.score(group.question(), topTexts()), e5);
   }
 
-  private static Staged scored(Group group, int[] top, float[] first, CrossEncoder crossEncoder) {
-    float[] topFirst = new float[top.length];
+  /** The same question with e5's cosines of its top sentences. */
+  Staged withE5(float[] cosines) {
+    return build(group, top, first, logits, cosines);
+  }
+
+  List<String> topTexts() {
+    return texts(group, top);
+  }
+
+  private static List<String> texts(Group group, int[] top) {
     List<String> texts = new ArrayList<>(top.length);
-    for (int i = 0; i < top.length; i++) {
-      topFirst[i] = first[top[i]];
-      texts.add(group.texts().get(top[i]));
-    }
-    float[] logits = crossEncoder.score(group.question(), texts);
-    return new Staged(
-        group, top, first, logits, SecondStage.rows(group.features(), top, topFirst, logits));
+    for (int i : top) texts.add(group.texts().get(i));
+    return texts;
+  }
+
+  private static Staged build(Group group, int[] top, float[] first, float[] logits, float[] e5) {
+    float[] topFirst = new float[top.length];
+    for (int i = 0; i < top.length; i++) topFirst[i] = first[top[i]];
+    float[][] rows =
+        e5 == null ? null : SecondStage.rows(group.features(), top, topFirst, logits, e5);
+    return new Staged(group, top, first, logits, rows, e5);
   }
 
   Staged truncated() {
     if (top.length <= SecondStage.DEPTH) return this;
     int[] t = Arrays.copyOf(top, SecondStage.DEPTH);
-    float[] l = Arrays.copyOf(logits, t.length);
-    float[] f = new float[t.length];
-    for (int i = 0; i < t.length; i++) f[i] = first[t[i]];
-    return new Staged(group, t, first, l, SecondStage.rows(group.features(), t, f, l));
+    return build(
+        group,
+        t,
+        first,
+        Arrays.copyOf(logits, t.length),
+        e5 == null ? null : Arrays.copyOf(e5, t.length));
   }
 
   float[] labels() {

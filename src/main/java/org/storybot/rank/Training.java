@@ -46,6 +46,10 @@ public final class Training {
   private record Log(
       byte[] first, List<Staged> staged, int questions, int firstTrained, String crossEncoder)
       implements java.io.Serializable {
+    Log withStaged(List<Staged> again) {
+      return new Log(first, again, questions, firstTrained, crossEncoder);
+    }
+
     Log rescored(CrossEncoder ce, String digest) {
       return new Log(
           first,
@@ -90,6 +94,10 @@ public final class Training {
       }
       write(o.log(), log);
     }
+    if (log.staged().stream().anyMatch(s -> s.e5() == null)) {
+      log = log.withStaged(withE5(log.staged()));
+      if (o.log() != null) write(o.log(), log);
+    }
     byte[] firstJson = log.first();
     // a log written when the cross-encoder read deeper lists serves, cut to the current depth
     List<Staged> staged = log.staged().stream().map(Staged::truncated).toList();
@@ -108,6 +116,24 @@ public final class Training {
     return report;
   }
 
+  /** The staged questions with e5's cosines of their top sentences, read in batches. */
+  private List<Staged> withE5(List<Staged> staged) {
+    progress.accept("e5-small-v2 on the top sentences of " + staged.size() + " questions");
+    List<Staged> out = new ArrayList<>(staged.size());
+    try (E5Cosines e5 = new E5Cosines()) {
+      for (int from = 0; from < staged.size(); from += 256) {
+        List<Staged> batch = staged.subList(from, Math.min(staged.size(), from + 256));
+        List<float[]> cosines =
+            e5.of(
+                batch.stream().map(s -> s.group().question()).toList(),
+                batch.stream().map(Staged::topTexts).toList());
+        for (int i = 0; i < batch.size(); i++) out.add(batch.get(i).withE5(cosines.get(i)));
+        if ((from / 256) % 20 == 19) progress.accept("e5: " + out.size() + " questions");
+      }
+    }
+    return out;
+  }
+
   /** Logs every question, learns the first stage, runs the cross-encoder on folds 3 and 4. */
   private Log firstStages(Options o, byte[] crossEncoderBytes) {
     List<Group> groups = log(o);
@@ -123,7 +149,7 @@ public final class Training {
     }
     return new Log(
         firstJson,
-        staged,
+        withE5(staged),
         groups.size(),
         firstStageTrain(groups).size(),
         Manifest.sha256(crossEncoderBytes));

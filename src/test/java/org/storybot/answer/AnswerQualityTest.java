@@ -61,7 +61,9 @@ class AnswerQualityTest {
   // or just under the figures reached with the shipped models, so a regression fails the build;
   // they are not the goals. (Since the models also learned from story-sized indexes: first
   // citation right 27/44, up from 24, and 27 of 37 answered; unanswerable abstained 11/20, down
-  // from 13: that floor went from 0.60 to 0.55, the first-citation floors up. See the README.)
+  // from 13: that floor went from 0.60 to 0.55, the first-citation floors up. With e5 in the
+  // second stage and five boosters a model: 29/44 right, 12/20 and 3/44 abstained, so the
+  // answerable-abstention check is now the goal itself, 10 %. See the README.)
   @Test
   void whenItAnswersTheFirstCitationIsUsuallyRight() {
     assertThat(DevSet.score(outcomes).precisionWhenAnswering())
@@ -73,7 +75,7 @@ class AnswerQualityTest {
   void firstCitationAnswersMostAnswerableQuestions() {
     assertThat(DevSet.score(outcomes).firstCitationAccuracy())
         .as(DevSet.mistakes(outcomes))
-        .isGreaterThanOrEqualTo(0.60);
+        .isGreaterThanOrEqualTo(0.65);
   }
 
   @Test
@@ -84,7 +86,7 @@ class AnswerQualityTest {
         .allSatisfy(o -> assertThat(o.answer().abstained()).as(o.question().text()).isTrue());
     assertThat(DevSet.score(outcomes).unanswerableAbstention())
         .as(DevSet.mistakes(outcomes))
-        .isGreaterThanOrEqualTo(0.55);
+        .isGreaterThanOrEqualTo(0.60);
     assertThat(outcomes)
         .filteredOn(o -> !o.answer().abstained())
         .allSatisfy(o -> assertThat(o.answer().citations()).isNotEmpty());
@@ -94,10 +96,10 @@ class AnswerQualityTest {
   }
 
   @Test
-  void abstainsOnAtMostAFifthOfAnswerableQuestions() {
+  void abstainsOnAtMostATenthOfAnswerableQuestions() {
     assertThat(DevSet.score(outcomes).answerableAbstention())
         .as(DevSet.mistakes(outcomes))
-        .isLessThanOrEqualTo(0.20);
+        .isLessThanOrEqualTo(0.10);
   }
 
   @Test

@@ -90,7 +90,8 @@ class AnswerQualityWithDistractorsIT {
     assertThat(with.firstCitationAccuracy())
         .as(DevSet.mistakes(outcomes))
         .isGreaterThanOrEqualTo(without.firstCitationAccuracy() - 0.05);
-    // 28 of 39 answered (72 %) when measured; 28 of 43 (65 %) before the learned models
+    // 27 of 39 answered (69 %) when measured (28 of 39 before e5 in the second stage); 28 of 43
+    // (65 %) before the learned models
     assertThat(with.precisionWhenAnswering())
         .as(DevSet.mistakes(outcomes))
         .isGreaterThanOrEqualTo(0.60);

@@ -95,8 +95,9 @@ class CrossEncoderTest {
     int[] top = {2, 1, 0};
     float[] first = {0.1f, 0.5f, 0.9f};
     float[] stale = {9, 9, 9};
+    float[] e5 = {0.7f, 0.8f, 0.75f};
     Staged logged =
-        new Staged(group, top, first, stale, SecondStage.rows(features, top, first, stale));
+        new Staged(group, top, first, stale, SecondStage.rows(features, top, first, stale, e5), e5);
 
     Staged again = logged.rescored(model);
 
@@ -112,5 +113,13 @@ class CrossEncoderTest {
       assertThat(again.rows()[i][logitColumn]).isEqualTo(expected[i]);
     }
     assertThat(again.labels()).containsExactly(0, 1, 0);
+    // e5's cosines are kept, and the second stage reads them (and how far each is from the best)
+    assertThat(again.e5()).containsExactly(e5);
+    int e5Column = SecondStage.NAMES.indexOf("e5_cosine");
+    for (int i = 0; i < top.length; i++) {
+      assertThat(again.rows()[i][e5Column]).isEqualTo(e5[i]);
+      assertThat(again.rows()[i][e5Column + 1]).isEqualTo(e5[i] - 0.8f);
+    }
+    assertThat(again.rows()[1][SecondStage.NAMES.indexOf("e5_rank")]).isZero();
   }
 }

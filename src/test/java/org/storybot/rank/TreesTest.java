@@ -2,6 +2,7 @@ package org.storybot.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,35 @@ class TreesTest {
     Trees trees = Trees.read("test", json, NAMES);
     assertThat(trees.predict(new float[] {2, 0, -2})).isGreaterThan(0.8f);
     assertThat(trees.predict(new float[] {-2, 0, 2})).isLessThan(0.2f);
+  }
+
+  @Test
+  void anAveragedModelPredictsTheMeanOfItsBoosters() {
+    Random r = new Random(3);
+    float[][] rows = new float[300][3];
+    float[] y = new float[300];
+    for (int i = 0; i < rows.length; i++) {
+      for (int f = 0; f < 3; f++) rows[i][f] = (float) r.nextGaussian();
+      y[i] = rows[i][1] + 0.5f * rows[i][2] > 0 ? 1 : 0;
+    }
+    List<byte[]> boosters = new ArrayList<>();
+    for (int seed : new int[] {1, 2, 3}) {
+      boosters.add(Boosting.classify(rows, y, null, NAMES, 20, seed));
+    }
+    Trees averaged = Trees.read("bag", Boosting.average(boosters), NAMES);
+    List<Trees> each = boosters.stream().map(b -> Trees.read("one", b, NAMES)).toList();
+    boolean differ = false;
+    for (float[] row : List.of(rows).subList(0, 50)) {
+      double mean = 0;
+      for (Trees t : each) mean += logit(t.predict(row)) / each.size();
+      assertThat((double) logit(averaged.predict(row))).isCloseTo(mean, within(1e-4));
+      differ |= Math.abs(each.get(0).predict(row) - each.get(1).predict(row)) > 1e-3;
+    }
+    assertThat(differ).as("boosters with other seeds learn other trees").isTrue();
+  }
+
+  private static float logit(float p) {
+    return (float) Math.log(p / (1 - p));
   }
 
   @Test
