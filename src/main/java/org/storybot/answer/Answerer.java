@@ -4,11 +4,13 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.index.ArticleInfo;
@@ -181,6 +183,44 @@ public final class Answerer {
       leads.addAll(s.subList(0, Math.min(perArticle, s.size())));
     }
     return leads.isEmpty() ? Answer.abstain(question) : cite(question, leads);
+  }
+
+  /** How many sentences "tell me more" adds. */
+  static final int MORE_SENTENCES = 2;
+
+  /** What "tell me more" gets when the chat has been shown every sentence. */
+  static final String NOTHING_MORE =
+      "That's everything the articles I have say. Ask me about anything in them, or send /new to"
+          + " start over.";
+
+  /**
+   * "Tell me more" after earlier {@code turns} (oldest first): the sentences after the one the last
+   * answer rests on (its first citation), in its article, that the chat has not been shown; when
+   * that article has none left, the first unseen sentence of each article, newest first. With
+   * nothing cited before, the summary.
+   */
+  Answer more(String question, List<Conversations.Turn> turns) {
+    Set<String> shown = new HashSet<>();
+    Citation anchor = null;
+    for (Conversations.Turn t : turns) {
+      List<Citation> cited = t.answer().citations();
+      for (Citation c : cited) shown.add(c.articleId() + "#" + c.ordinal());
+      if (!cited.isEmpty()) anchor = cited.getFirst();
+    }
+    if (anchor == null) return summary(question);
+    List<IndexedSentence> next = new ArrayList<>();
+    for (IndexedSentence s : index.sentences(anchor.articleId())) {
+      if (next.size() == MORE_SENTENCES) break;
+      if (s.ordinal() > anchor.ordinal() && !shown.contains(s.key())) next.add(s);
+    }
+    for (ArticleInfo a : index.articles()) {
+      if (!next.isEmpty()) break;
+      index.sentences(a.id()).stream()
+          .filter(s -> !shown.contains(s.key()))
+          .findFirst()
+          .ifPresent(next::add);
+    }
+    return next.isEmpty() ? Answer.reply(question, NOTHING_MORE) : cite(question, next);
   }
 
   /**

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A follow-up ("and Austin?", "what did he say after that?") is first made a standalone
  * question: by the LLM when one is configured, otherwise by carrying the previous question's names
- * forward. The answer's {@link Answer#question()} is the question as it was answered.
+ * forward. The answer's {@link Answer#question()} is the question as it was answered. "Tell me
+ * more" goes on from the last answer's source ({@link Answerer#more}).
  *
  * <p>The turns are kept in this process's memory, or, for replicas sharing a database, in a {@link
  * Memory} there, so that a follow-up reaching another replica is read with the question before it.
@@ -76,10 +77,14 @@ public final class Conversations {
    */
   public Answer ask(long chatId, String question, Drafts drafts) {
     List<Turn> before = history(chatId);
-    String standalone =
-        before.isEmpty() || question == null ? question : answerer.standalone(question, before);
-    Answer answer =
-        drafts == null ? answerer.answer(standalone) : answerer.answer(standalone, drafts);
+    Answer answer;
+    if (!before.isEmpty() && question != null && Intent.asksForMore(question)) {
+      answer = answerer.more(question.strip(), before);
+    } else {
+      String standalone =
+          before.isEmpty() || question == null ? question : answerer.standalone(question, before);
+      answer = drafts == null ? answerer.answer(standalone) : answerer.answer(standalone, drafts);
+    }
     memory.add(chatId, new Turn(question, answer), maxTurns);
     return answer;
   }

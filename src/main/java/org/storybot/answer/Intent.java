@@ -104,7 +104,14 @@ enum Intent {
               + "|what's the latest|what is the latest"
               + "|summar(ise|ize)( (it|this|the story|the news|the articles?))?|(give me )?(a )?summary"
               + "|tl;?dr|overview|(give me )?(an )?overview|tell me more|tell me about (it|this|the story)"
-              + "|more|explain|brief me|catch me up|fill me in)( please)?$");
+              + "|more|explain|brief me|catch me up|fill me in|go on|continue|keep going"
+              + "|what else|anything else)( please)?$");
+
+  /** A request to go on from the last answer ("tell me more", "go on", "what else?"). */
+  private static final Pattern MORE_PHRASE =
+      Pattern.compile(
+          "^(ok |okay |and )?(tell me more|(tell me )?more( about (it|that|this))?|go on|continue"
+              + "|keep going|what else|anything else|and then)( please)?$");
 
   /**
    * A request to make or pick something rather than to learn from the articles: an imperative
@@ -136,6 +143,14 @@ enum Intent {
       if (!CHATTER.contains(word)) return QUESTION;
     }
     return SMALL_TALK;
+  }
+
+  /**
+   * True when {@code message} asks to go on from the last answer: in a conversation it gets the
+   * sentences that follow, not the summary again.
+   */
+  static boolean asksForMore(String message) {
+    return MORE_PHRASE.matcher(normalised(message)).matches();
   }
 
   /** Words that open a question: who, what, ..., is, did, can, ... */

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.storybot.article.Articles;
+import org.storybot.index.IndexedSentence;
 import org.storybot.index.SharedEmbedder;
 import org.storybot.index.StoryIndex;
 import org.storybot.rank.SharedRanker;
@@ -57,5 +59,61 @@ class ConversationsTest {
     chat.reset(1);
     assertThat(chat.history(1)).isEmpty();
     assertThatThrownBy(() -> chat.ask(1, "  ?  ")).isInstanceOf(EmptyQuestionException.class);
+  }
+
+  @Test
+  void tellMeMoreGoesOnFromTheLastAnswersSource() {
+    Conversations chat = new Conversations(new Answerer(index, SharedRanker.get()), 100);
+    Answer first = chat.ask(1, "What did Biden tell Netanyahu?");
+    assertThat(first.citations()).isNotEmpty();
+    Citation source = first.citations().getFirst();
+    var sentences = index.sentences(source.articleId());
+    List<String> expected =
+        sentences.stream()
+            .filter(s -> s.ordinal() > source.ordinal())
+            .map(IndexedSentence::text)
+            .filter(t -> first.citations().stream().noneMatch(c -> c.sentence().equals(t)))
+            .limit(Answerer.MORE_SENTENCES)
+            .toList();
+    assertThat(expected).hasSize(Answerer.MORE_SENTENCES); // the story goes on after the source
+
+    Answer more = chat.ask(1, "tell me more");
+    // the sentences right after the answer's source, in its article, none of them shown before
+    assertThat(more.abstained()).isFalse();
+    assertThat(more.citations()).extracting(Citation::sentence).isEqualTo(expected);
+    assertThat(more.citations()).allMatch(c -> c.articleId().equals(source.articleId()));
+    assertThat(more.text()).contains("[1]", "[2]");
+
+    // asked again, it goes on without repeating what the chat remembers showing; at the end of the
+    // story it says so, citing nothing
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    first.citations().forEach(c -> seen.add(c.sentence()));
+    more.citations().forEach(c -> assertThat(seen.add(c.sentence())).isTrue());
+    Answer last = more;
+    for (int i = 0; i < sentences.size() && !last.citations().isEmpty(); i++) {
+      last = chat.ask(1, "Go on.");
+      last.citations().forEach(c -> assertThat(seen.add(c.sentence())).as(c.sentence()).isTrue());
+    }
+    assertThat(last.citations()).isEmpty();
+    assertThat(last.abstained()).isFalse();
+    assertThat(last.text()).isEqualTo(Answerer.NOTHING_MORE);
+    assertThat(seen).hasSize(sentences.size()); // every sentence of the story, once
+  }
+
+  @Test
+  void tellMeMoreWithNothingBeforeIsTheSummary() {
+    Conversations chat = new Conversations(new Answerer(index, SharedRanker.get()), 6);
+    Answer summary = chat.ask(1, "Tell me more");
+    assertThat(summary.citations()).isNotEmpty();
+    assertThat(summary.citations().getFirst().ordinal()).isZero();
+    Answer more = chat.ask(1, "what else?");
+    assertThat(more.citations()).isNotEmpty();
+    assertThat(more.citations())
+        .extracting(Citation::sentence)
+        .doesNotContainAnyElementsOf(summary.citations().stream().map(Citation::sentence).toList());
+    // after small talk alone, nothing was cited: the summary
+    Conversations other = new Conversations(new Answerer(index, SharedRanker.get()), 6);
+    other.ask(2, "hi");
+    assertThat(other.ask(2, "tell me more").citations().getFirst().ordinal()).isZero();
   }
 }

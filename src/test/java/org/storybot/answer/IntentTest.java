@@ -47,6 +47,20 @@ class IntentTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"tell me more", "Tell me more!", "more please", "Go on.", "what else?"})
+  void requestsForMoreAreRecognisedAndAreSummariesWithNothingBefore(String message) {
+    assertThat(Intent.asksForMore(message)).isTrue();
+    assertThat(Intent.of(message)).isEqualTo(Intent.SUMMARY);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"What else did Biden say?", "tell me more about Austin", "more drones?", "what"})
+  void questionsThatStartLikeMoreAreNotRequestsForMore(String message) {
+    assertThat(Intent.asksForMore(message)).isFalse();
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {
         "Write a haiku about autumn",

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.storybot.answer.Answer;
 import org.storybot.answer.Answerer;
+import org.storybot.answer.Citation;
 import org.storybot.answer.Conversations;
 import org.storybot.article.Articles;
 import org.storybot.index.SharedEmbedder;
@@ -38,6 +39,19 @@ class ReplicaMemoryPostgresIT {
       assertThat(followUp.question()).contains("Austin", "Gallant");
       // Another chat has no history, in either replica.
       assertThat(two.ask(2, "What did he say?").question()).isEqualTo("What did he say?");
+
+      // "Tell me more" reaching the other replica goes on from the last answer's source.
+      Answer source = one.ask(3, "What did Biden tell Netanyahu?");
+      Answer more = two.ask(3, "tell me more");
+      assertThat(more.citations()).isNotEmpty();
+      assertThat(more.citations().getFirst().articleId())
+          .isEqualTo(source.citations().getFirst().articleId());
+      assertThat(more.citations().getFirst().ordinal())
+          .isGreaterThan(source.citations().getFirst().ordinal());
+      assertThat(more.citations())
+          .extracting(Citation::sentence)
+          .doesNotContainAnyElementsOf(
+              source.citations().stream().map(Citation::sentence).toList());
 
       // Bounded, oldest first, the same whichever replica reads; a reset in one holds in both.
       one.ask(1, "Who is Lloyd Austin?");
