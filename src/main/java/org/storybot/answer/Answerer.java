@@ -115,6 +115,8 @@ public final class Answerer {
     Ranker.Ranking ranking = ranker.rank(index.retrieve(asked));
     Optional<SaidBy> saidBy = SaidBy.of(asked); // "what did Kirby say?": a sentence quoting Kirby
     if (saidBy.isPresent()) ranking = saidBy.get().answer(ranking).orElse(ranking);
+    Optional<WhoIs> whoIs = WhoIs.of(asked); // "who is biden?": the sentence that introduces him
+    if (whoIs.isPresent()) ranking = whoIs.get().answer(ranking).orElse(ranking);
     if (!ranking.answers()) return Answer.abstain(q); // nothing answers it: no model call
     if (llm != null) {
       List<IndexedSentence> sources =

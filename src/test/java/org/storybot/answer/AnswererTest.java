@@ -166,6 +166,20 @@ class AnswererTest {
     assertThat(a.citations().getFirst().sentence()).contains("US Defense Secretary Lloyd Austin");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"who is biden", "Who is Gallant?", "who's netanyahu?", "who is austin"})
+  void whoIsCitesASentenceThatGivesThePersonsTitle(String question) {
+    Answer a = answerer.answer(question);
+    assertThat(a.abstained()).as(question).isFalse();
+    assertThat(a.citations().getFirst().sentence())
+        .as(question)
+        .containsAnyOf(
+            "President Joe Biden",
+            "Security Minister Yoav Gallant",
+            "Prime Minister Benjamin Netanyahu",
+            "Defense Secretary Lloyd Austin");
+  }
+
   @Test
   void summarizesAnArticleByItsLead() {
     Answer a = answerer.summarize(SEED.id(), 2);
