@@ -96,7 +96,9 @@ public final class Answerer {
 
   private Answer respond(String question, Drafts drafts) {
     String q = question == null ? "" : question.strip();
-    if (q.isEmpty() || q.codePoints().noneMatch(Character::isLetterOrDigit)) {
+    // "?!", an emoji, "12345": no word to search for (a number alone matched whatever sentence
+    // holds a number, confidently)
+    if (q.isEmpty() || q.codePoints().noneMatch(Character::isLetter)) {
       throw new EmptyQuestionException();
     }
     String asked = Intent.asked(q); // "hey, can you tell me what happened" -> "What happened?"

@@ -40,8 +40,7 @@ final class InlineAnswers {
   void answer(InlineQuery query, long from) {
     String q = query.getQuery() == null ? "" : query.getQuery().strip();
     InlineQueryResultArticle result;
-    Answer a =
-        q.codePoints().anyMatch(Character::isLetterOrDigit) ? conversations.ask(-from, q) : null;
+    Answer a = q.codePoints().anyMatch(Character::isLetter) ? conversations.ask(-from, q) : null;
     if (a == null || a.abstained()) {
       String hint =
           a == null

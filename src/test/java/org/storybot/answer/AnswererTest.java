@@ -97,6 +97,8 @@ class AnswererTest {
   void rejectsAQuestionWithoutWords() {
     assertThatThrownBy(() -> answerer.answer("   ")).isInstanceOf(EmptyQuestionException.class);
     assertThatThrownBy(() -> answerer.answer("?!")).isInstanceOf(EmptyQuestionException.class);
+    assertThatThrownBy(() -> answerer.answer("12345")).isInstanceOf(EmptyQuestionException.class);
+    assertThatThrownBy(() -> answerer.answer("🙂 2+2?")).isInstanceOf(EmptyQuestionException.class);
   }
 
   @ParameterizedTest
