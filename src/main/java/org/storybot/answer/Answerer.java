@@ -109,6 +109,9 @@ public final class Answerer {
       case SUMMARY -> {
         return summary(q);
       }
+      case SOURCES -> {
+        return Answer.reply(q, sources());
+      }
       case TASK -> {
         return Answer.decline(q, decline());
       }
@@ -157,6 +160,26 @@ public final class Answerer {
         + whatItAnswers()
         + " Try \u201cWhat is this story about?\u201d, \u201cWhat's new?\u201d, or ask me anything"
         + " about it.";
+  }
+
+  /** How many articles "sources?" lists. */
+  static final int SOURCES_LISTED = 10;
+
+  /** What "sources?" gets: the articles answers come from, newest first, with their links. */
+  String sources() {
+    List<ArticleInfo> articles = index.articles();
+    if (articles.isEmpty()) return "I have no articles yet, so I cannot answer anything.";
+    StringBuilder out =
+        new StringBuilder("I answer only from these articles, newest first, and cite them:");
+    for (ArticleInfo a : articles.subList(0, Math.min(SOURCES_LISTED, articles.size()))) {
+      out.append("\n\u2022 \u201c").append(a.title()).append('\u201d');
+      if (a.published() != null) out.append(" (").append(a.published()).append(')');
+      if (a.url() != null && !a.url().isBlank()) out.append(' ').append(a.url());
+    }
+    if (articles.size() > SOURCES_LISTED) {
+      out.append("\n\u2026 and ").append(articles.size() - SOURCES_LISTED).append(" more.");
+    }
+    return out.toString();
   }
 
   /** What a task the bot does not do gets: what it does instead, and what to ask. */

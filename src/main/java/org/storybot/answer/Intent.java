@@ -8,14 +8,15 @@ import java.util.regex.Pattern;
 
 /**
  * What a message asks for, before any search: small talk (a greeting, thanks, "ok"), a summary of
- * the story ("what is this about?", "what's new?"), a task a news bot does not do ("write me a
- * poem", "recommend a film"), or a question to answer from the articles. People type these to a bot
- * all the time; searching the articles for "hi" finds nonsense, and for "suggest a sci-fi movie"
- * finds a sentence about a film that answers nothing.
+ * the story ("what is this about?", "what's new?"), where the answers come from ("sources?"), a
+ * task a news bot does not do ("write me a poem", "recommend a film"), or a question to answer from
+ * the articles. People type these to a bot all the time; searching the articles for "hi" finds
+ * nonsense, and for "suggest a sci-fi movie" finds a sentence about a film that answers nothing.
  */
 enum Intent {
   SMALL_TALK,
   SUMMARY,
+  SOURCES,
   TASK,
   QUESTION;
 
@@ -107,6 +108,15 @@ enum Intent {
               + "|more|explain|brief me|catch me up|fill me in|go on|continue|keep going"
               + "|what else|anything else)( please)?$");
 
+  /** A question about where the answers come from ("sources?", "which articles do you have?"). */
+  private static final Pattern SOURCES_PHRASE =
+      Pattern.compile(
+          "^((what are |what's |what is |show me |give me |list )?(your |the |all )?"
+              + "(sources?|links?|references?|articles)( please)?"
+              + "|where('s| is| does) (this|that|it|the story|the news) (from|come from)"
+              + "|which (articles|sources)( do you (have|use|know))?"
+              + "|what (articles|sources) do you (have|use|know))$");
+
   /** A request to go on from the last answer ("tell me more", "go on", "what else?"). */
   private static final Pattern MORE_PHRASE =
       Pattern.compile(
@@ -137,6 +147,7 @@ enum Intent {
     String m = normalised(message);
     if (m.isEmpty()) return SMALL_TALK; // emoji, "?!", a sticker's text
     if (SUMMARY_PHRASE.matcher(m).matches()) return SUMMARY;
+    if (SOURCES_PHRASE.matcher(m).matches()) return SOURCES;
     if (CHATTER_PHRASE.matcher(m).matches()) return SMALL_TALK;
     if (TASK_PHRASE.matcher(m).matches() && !ABOUT_THE_STORY.matcher(m).find()) return TASK;
     for (String word : m.split(" ")) {

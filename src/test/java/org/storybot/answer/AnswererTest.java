@@ -183,6 +183,14 @@ class AnswererTest {
   }
 
   @Test
+  void askingForTheSourcesListsTheArticlesWithNoCitation() {
+    Answer a = answerer.answer("sources?");
+    assertThat(a.abstained()).isFalse();
+    assertThat(a.citations()).isEmpty();
+    assertThat(a.text()).startsWith("I answer only from these articles").contains(SEED.title());
+  }
+
+  @Test
   void summarizesAnArticleByItsLead() {
     Answer a = answerer.summarize(SEED.id(), 2);
     assertThat(a.citations()).extracting(Citation::ordinal).containsExactly(0, 1);

@@ -47,6 +47,31 @@ class IntentTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "source?",
+        "Sources please",
+        "link please",
+        "what are your sources?",
+        "Which articles do you have?",
+        "where is this from?"
+      })
+  void requestsForTheSourcesAreRecognised(String message) {
+    assertThat(Intent.of(message)).isEqualTo(Intent.SOURCES);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "What are the sources of Iran's drones?",
+        "Which article says Biden called Netanyahu?",
+        "Where did the drones come from?"
+      })
+  void questionsAboutSourcesInTheStoryAreQuestions(String message) {
+    assertThat(Intent.of(message)).isEqualTo(Intent.QUESTION);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"tell me more", "Tell me more!", "more please", "Go on.", "what else?"})
   void requestsForMoreAreRecognisedAndAreSummariesWithNothingBefore(String message) {
     assertThat(Intent.asksForMore(message)).isTrue();
