@@ -223,7 +223,7 @@ public final class Answerer {
   /**
    * "Tell me more" after earlier {@code turns} (oldest first): the sentences after the one the last
    * answer rests on (its first citation), in its article, that the chat has not been shown; when
-   * that article has none left, the first unseen sentence of each article, newest first. With
+   * that article has none left, the first unseen sentence of the newest article that has one. With
    * nothing cited before, the summary.
    */
   Answer more(String question, List<Conversations.Turn> turns) {
