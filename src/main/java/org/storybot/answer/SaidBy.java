@@ -1,13 +1,11 @@
 package org.storybot.answer;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.storybot.rank.Ranker;
 
 /**
  * "What did Kirby say?": a question about what someone said, asking nothing more specific. The
@@ -18,7 +16,7 @@ import org.storybot.rank.Ranker;
  *
  * @param speaker the words naming who spoke, lower case ("kirby", "the white house")
  */
-record SaidBy(List<String> speaker) {
+record SaidBy(List<String> speaker) implements Preferred {
   /**
    * "what did X say", "what has X said so far?", "what is X saying about it", and the same asked
    * indirectly ("(do you know) what X said").
@@ -53,8 +51,6 @@ record SaidBy(List<String> speaker) {
           anyone everyone nobody somebody this that is was be been did does has have had else
           exactly""");
 
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019][\\p{L}]+)?");
-
   /** How far apart a speaker's name and a reporting verb may be, in words ("Biden also said"). */
   private static final int NEAR = 3;
 
@@ -70,8 +66,8 @@ record SaidBy(List<String> speaker) {
     Matcher m = QUESTION.matcher(q);
     if (!m.matches()) return Optional.empty();
     List<String> names =
-        words(m.group(1) != null ? m.group(1) : m.group(2)).stream()
-            .map(SaidBy::lower)
+        Preferred.words(m.group(1) != null ? m.group(1) : m.group(2)).stream()
+            .map(Preferred::lower)
             .filter(w -> !NOT_A_NAME.contains(w))
             .toList();
     return names.isEmpty() ? Optional.empty() : Optional.of(new SaidBy(names));
@@ -84,53 +80,31 @@ record SaidBy(List<String> speaker) {
    * to".
    */
   boolean reports(String sentence) {
-    List<String> w = words(sentence);
+    List<String> w = Preferred.words(sentence);
     for (int i = 0; i < w.size(); i++) {
-      if (!speaker.contains(lower(w.get(i)))) continue;
+      if (!speaker.contains(Preferred.lower(w.get(i)))) continue;
       for (int j = i + 1; j <= Math.min(w.size() - 1, i + NEAR); j++) {
-        if (REPORTING.contains(lower(w.get(j)))) return true;
+        if (REPORTING.contains(Preferred.lower(w.get(j)))) return true;
       }
-      if (i >= 2 && lower(w.get(i - 1)).equals("to") && lower(w.get(i - 2)).equals("according")) {
+      if (i >= 2
+          && Preferred.lower(w.get(i - 1)).equals("to")
+          && Preferred.lower(w.get(i - 2)).equals("according")) {
         return true;
       }
       for (int j = i - 1; j >= Math.max(0, i - NEAR - 1); j--) {
-        if (REPORTING_BEFORE.contains(lower(w.get(j)))) return true;
+        if (REPORTING_BEFORE.contains(Preferred.lower(w.get(j)))) return true;
         if (!Character.isUpperCase(w.get(j).codePointAt(0))) break; // not a title or a name
       }
     }
     return false;
   }
 
-  /**
-   * {@code ranking} with its best-placed sentence that reports the speaker first, judged to answer;
-   * empty when none of its candidates does.
-   */
-  Optional<Ranker.Ranking> answer(Ranker.Ranking ranking) {
-    List<Ranker.Scored> best = ranking.best();
-    for (int i = 0; i < best.size(); i++) {
-      if (reports(best.get(i).candidate().sentence().text())) {
-        List<Ranker.Scored> reordered = new ArrayList<>(best.size());
-        reordered.add(best.get(i));
-        for (int j = 0; j < best.size(); j++) if (j != i) reordered.add(best.get(j));
-        return Optional.of(new Ranker.Ranking(reordered, ranking.confidence(), true));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The words of {@code text}, a possessive's "'s" dropped ("Iran's" is "Iran"). */
-  private static List<String> words(String text) {
-    List<String> out = new ArrayList<>();
-    Matcher m = WORD.matcher(text);
-    while (m.find()) out.add(m.group().replaceAll("['\u2019][sS]$", ""));
-    return out;
+  @Override
+  public boolean fits(String sentence) {
+    return reports(sentence);
   }
 
   private static Set<String> listed(String list) {
     return Set.of(list.strip().split("\\s+"));
-  }
-
-  private static String lower(String word) {
-    return word.toLowerCase(Locale.ROOT);
   }
 }

@@ -1,13 +1,11 @@
 package org.storybot.answer;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.storybot.rank.Ranker;
 
 /**
  * "Who is Biden?": a question that asks who a named person is. The answer is a sentence that
@@ -17,7 +15,7 @@ import org.storybot.rank.Ranker;
  *
  * @param name the words of the person's name, lower case ("biden", "john kirby")
  */
-record WhoIs(List<String> name) {
+record WhoIs(List<String> name) implements Preferred {
   private static final Pattern QUESTION =
       Pattern.compile("^(?:so |and |ok |okay )?(?:who is|who's|who was) (.{2,40})$");
 
@@ -38,8 +36,6 @@ record WhoIs(List<String> name) {
                   + " representative sen gov rep")
               .split(" "));
 
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019][\\p{L}]+)?");
-
   /** The person asked about, when {@code question} only asks who they are. */
   static Optional<WhoIs> of(String question) {
     String q =
@@ -51,12 +47,12 @@ record WhoIs(List<String> name) {
             .strip();
     Matcher m = QUESTION.matcher(q);
     if (!m.matches()) return Optional.empty();
-    List<String> name = words(m.group(1));
+    List<String> name = Preferred.words(m.group(1));
     if (!name.isEmpty() && (name.getFirst().equals("mr") || name.getFirst().equals("mrs"))) {
       name = name.subList(1, name.size());
     }
     if (name.isEmpty() || name.size() > LONGEST_NAME) return Optional.empty();
-    return Optional.of(new WhoIs(name.stream().map(WhoIs::lower).toList()));
+    return Optional.of(new WhoIs(name.stream().map(Preferred::lower).toList()));
   }
 
   /**
@@ -65,53 +61,30 @@ record WhoIs(List<String> name) {
    * "Gallant told Austin").
    */
   boolean introduces(String sentence) {
-    List<String> w = words(sentence);
+    List<String> w = Preferred.words(sentence);
     for (int i = 0; i + name.size() <= w.size(); i++) {
       if (!isName(w, i)) continue;
       for (int j = i - 1; j >= Math.max(0, i - TITLE_REACH); j--) {
-        if (ROLES.contains(lower(w.get(j)))) return true;
+        if (ROLES.contains(Preferred.lower(w.get(j)))) return true;
         if (!Character.isUpperCase(w.get(j).codePointAt(0))) break; // not a title or a name
       }
     }
     return false;
   }
 
+  @Override
+  public boolean fits(String sentence) {
+    return introduces(sentence);
+  }
+
   private boolean isName(List<String> w, int at) {
     for (int k = 0; k < name.size(); k++) {
       String word = w.get(at + k);
-      if (!lower(word).equals(name.get(k)) || !Character.isUpperCase(word.codePointAt(0))) {
+      if (!Preferred.lower(word).equals(name.get(k))
+          || !Character.isUpperCase(word.codePointAt(0))) {
         return false;
       }
     }
     return true;
-  }
-
-  /**
-   * {@code ranking} with its best-placed sentence that introduces the person first, judged to
-   * answer; empty when none of its candidates does.
-   */
-  Optional<Ranker.Ranking> answer(Ranker.Ranking ranking) {
-    List<Ranker.Scored> best = ranking.best();
-    for (int i = 0; i < best.size(); i++) {
-      if (introduces(best.get(i).candidate().sentence().text())) {
-        List<Ranker.Scored> reordered = new ArrayList<>(best.size());
-        reordered.add(best.get(i));
-        for (int j = 0; j < best.size(); j++) if (j != i) reordered.add(best.get(j));
-        return Optional.of(new Ranker.Ranking(reordered, ranking.confidence(), true));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The words of {@code text}, a possessive's "'s" dropped ("Biden's" is "Biden"). */
-  private static List<String> words(String text) {
-    List<String> out = new ArrayList<>();
-    Matcher m = WORD.matcher(text);
-    while (m.find()) out.add(m.group().replaceAll("['\u2019][sS]$", ""));
-    return out;
-  }
-
-  private static String lower(String word) {
-    return word.toLowerCase(Locale.ROOT);
   }
 }
