@@ -44,6 +44,16 @@ interface Preferred {
     return out;
   }
 
+  /** {@code question} in lower case, its final marks and extra spaces dropped, for the patterns. */
+  static String plain(String question) {
+    return question
+        .toLowerCase(Locale.ROOT)
+        .replace('\u2019', '\'')
+        .replaceAll("[?!.]+\\s*$", "")
+        .replaceAll("\\s+", " ")
+        .strip();
+  }
+
   static String lower(String word) {
     return word.toLowerCase(Locale.ROOT);
   }

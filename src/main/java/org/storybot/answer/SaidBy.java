@@ -1,7 +1,6 @@
 package org.storybot.answer;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -56,14 +55,7 @@ record SaidBy(List<String> speaker) implements Preferred {
 
   /** The question's speaker, when {@code question} only asks what they said. */
   static Optional<SaidBy> of(String question) {
-    String q =
-        question
-            .toLowerCase(Locale.ROOT)
-            .replace('\u2019', '\'')
-            .replaceAll("[?!.]+\\s*$", "")
-            .replaceAll("\\s+", " ")
-            .strip();
-    Matcher m = QUESTION.matcher(q);
+    Matcher m = QUESTION.matcher(Preferred.plain(question));
     if (!m.matches()) return Optional.empty();
     List<String> names =
         Preferred.words(m.group(1) != null ? m.group(1) : m.group(2)).stream()

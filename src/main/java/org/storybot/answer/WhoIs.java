@@ -1,7 +1,6 @@
 package org.storybot.answer;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -38,14 +37,7 @@ record WhoIs(List<String> name) implements Preferred {
 
   /** The person asked about, when {@code question} only asks who they are. */
   static Optional<WhoIs> of(String question) {
-    String q =
-        question
-            .toLowerCase(Locale.ROOT)
-            .replace('\u2019', '\'')
-            .replaceAll("[?!.]+\\s*$", "")
-            .replaceAll("\\s+", " ")
-            .strip();
-    Matcher m = QUESTION.matcher(q);
+    Matcher m = QUESTION.matcher(Preferred.plain(question));
     if (!m.matches()) return Optional.empty();
     List<String> name = Preferred.words(m.group(1));
     if (!name.isEmpty() && (name.getFirst().equals("mr") || name.getFirst().equals("mrs"))) {
