@@ -94,13 +94,20 @@ public final class Answerer {
     return respond(question, Objects.requireNonNull(drafts, "drafts"));
   }
 
+  /**
+   * {@code message} stripped, when it has a word to search for.
+   *
+   * @throws EmptyQuestionException when it has none: "?!", an emoji, "12345" (a number alone
+   *     matched whatever sentence holds a number, confidently)
+   */
+  static String words(String message) {
+    String q = message == null ? "" : message.strip();
+    if (q.codePoints().noneMatch(Character::isLetter)) throw new EmptyQuestionException();
+    return q;
+  }
+
   private Answer respond(String question, Drafts drafts) {
-    String q = question == null ? "" : question.strip();
-    // "?!", an emoji, "12345": no word to search for (a number alone matched whatever sentence
-    // holds a number, confidently)
-    if (q.isEmpty() || q.codePoints().noneMatch(Character::isLetter)) {
-      throw new EmptyQuestionException();
-    }
+    String q = words(question);
     String asked = Intent.asked(q); // "hey, can you tell me what happened" -> "What happened?"
     switch (Intent.of(asked)) {
       case SMALL_TALK -> {

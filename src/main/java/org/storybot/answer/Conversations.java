@@ -76,13 +76,13 @@ public final class Conversations {
    * @throws EmptyQuestionException when the question has no words
    */
   public Answer ask(long chatId, String question, Drafts drafts) {
+    String q = Answerer.words(question); // before any work: a rewrite of "12345" is wasted
     List<Turn> before = history(chatId);
     Answer answer;
-    if (!before.isEmpty() && question != null && Intent.asksForMore(question)) {
-      answer = answerer.more(question.strip(), before);
+    if (!before.isEmpty() && Intent.asksForMore(q)) {
+      answer = answerer.more(q, before);
     } else {
-      String standalone =
-          before.isEmpty() || question == null ? question : answerer.standalone(question, before);
+      String standalone = before.isEmpty() ? question : answerer.standalone(question, before);
       answer = drafts == null ? answerer.answer(standalone) : answerer.answer(standalone, drafts);
     }
     memory.add(chatId, new Turn(question, answer), maxTurns);

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.answer.Answer;
 import org.storybot.answer.Conversations;
+import org.storybot.answer.EmptyQuestionException;
 import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
@@ -40,7 +41,12 @@ final class InlineAnswers {
   void answer(InlineQuery query, long from) {
     String q = query.getQuery() == null ? "" : query.getQuery().strip();
     InlineQueryResultArticle result;
-    Answer a = q.codePoints().anyMatch(Character::isLetter) ? conversations.ask(-from, q) : null;
+    Answer a;
+    try {
+      a = conversations.ask(-from, q);
+    } catch (EmptyQuestionException e) {
+      a = null; // no words: the hint
+    }
     if (a == null || a.abstained()) {
       String hint =
           a == null

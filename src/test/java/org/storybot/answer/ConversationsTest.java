@@ -37,6 +37,9 @@ class ConversationsTest {
     assertThat(followUp.question()).contains("Austin", "Gallant");
     assertThat(followUp.citations()).isNotEmpty();
     assertThat(chat.ask(2, "What did he say?").question()).isEqualTo("What did he say?");
+    // a follow-up without words is refused before anything is read or remembered
+    assertThatThrownBy(() -> chat.ask(1, "12345")).isInstanceOf(EmptyQuestionException.class);
+    assertThat(chat.history(1)).hasSize(2);
   }
 
   @Test
