@@ -130,6 +130,8 @@ public final class Answerer {
     Optional<WhoIs> whoIs = WhoIs.of(asked); // "who is biden?": the sentence that introduces him
     if (whoIs.isPresent()) ranking = whoIs.get().answer(ranking).orElse(ranking);
     if (!ranking.answers()) return Answer.abstain(q); // nothing answers it: no model call
+    Optional<String> unnamed = unnamed(asked, ranking); // "what did Russia say?": none does
+    if (unnamed.isPresent()) return Answer.decline(q, notMentioned(unnamed.get()));
     if (llm != null) {
       List<IndexedSentence> sources =
           ranking.best().stream()
@@ -145,6 +147,26 @@ public final class Answerer {
       }
     }
     return cite(q, Extractive.choose(ranking, index::terms));
+  }
+
+  /**
+   * A name {@code question} asks about ("What did Russia say?") that the article of the best answer
+   * never uses. The ranker learned from questions that name what their article names; asked about
+   * something the articles do not mention, it finds the closest sentence about something else, and
+   * is sure of it.
+   */
+  private Optional<String> unnamed(String question, Ranker.Ranking ranking) {
+    IndexedSentence best = ranking.best().getFirst().candidate().sentence();
+    List<String> article =
+        index.sentences(best.articleId()).stream().map(IndexedSentence::text).toList();
+    return Names.missing(question, best.title(), article);
+  }
+
+  /** What a question about something the best answer's article never names gets. */
+  static String notMentioned(String name) {
+    return "The articles I have don't say. The closest one I found never mentions \u201c"
+        + name
+        + "\u201d.";
   }
 
   /**

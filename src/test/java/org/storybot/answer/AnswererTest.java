@@ -93,6 +93,31 @@ class AnswererTest {
     assertThat(a.text()).startsWith("The articles I have don't say");
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "What did Russia say about Iran's attack on Israel? | Russia",
+        "Did Jordan help shoot down the drones? | Jordan",
+        "What did Emmanuel Macron tell Netanyahu? | Emmanuel Macron"
+      })
+  void aQuestionAboutSomeoneTheArticlesNeverMentionIsNotAnswered(String question, String name) {
+    Answer a = answerer.answer(question);
+    assertThat(a.abstained()).isTrue();
+    assertThat(a.citations()).isEmpty();
+    assertThat(a.text()).startsWith("The articles I have don't say").contains("\u201c" + name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Does Washington want a bigger conflict with Tehran?",
+        "What did the Pentagon chief want from Israel's defence minister?"
+      })
+  void aPlaceOrGovernmentCalledByAnotherNameIsStillAnswered(String question) {
+    assertThat(answerer.answer(question).abstained()).isFalse();
+  }
+
   @Test
   void rejectsAQuestionWithoutWords() {
     assertThatThrownBy(() -> answerer.answer("   ")).isInstanceOf(EmptyQuestionException.class);

@@ -1,0 +1,254 @@
+package org.storybot.answer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names a question asks about ("What did <b>Russia</b> say about Iran's attack?"), and whether
+ * an article names them. An answer cited from an article that never names what the question asks
+ * about answers another question: the ranker, which learned from questions that name what their
+ * article names, finds the closest sentence about something else and is sure of it.
+ *
+ * <p>A name is a capitalised word after the question's first ("Russia", "Kate Bosworth", "IRGC"),
+ * days, months and a few capitalised common words aside. An article names it when it has the word,
+ * a form of it ("Iranian" for "Iran", "British" for "Britain"), or a name that stands for the same
+ * country in the news ("Tehran" for Iran, "Washington" and "the Pentagon" for the United States;
+ * {@code places.txt}).
+ */
+final class Names {
+  /** Capitalised words that name nothing an article must name. */
+  private static final Set<String> NOT_NAMES =
+      Set.of(
+          "i",
+          "tv",
+          "ok",
+          "okay",
+          "mr",
+          "mrs",
+          "ms",
+          "dr",
+          "monday",
+          "tuesday",
+          "wednesday",
+          "thursday",
+          "friday",
+          "saturday",
+          "sunday",
+          "mondays",
+          "tuesdays",
+          "wednesdays",
+          "thursdays",
+          "fridays",
+          "saturdays",
+          "sundays",
+          "january",
+          "february",
+          "march",
+          "april",
+          "may",
+          "june",
+          "july",
+          "august",
+          "september",
+          "october",
+          "november",
+          "december");
+
+  /** The longest acronym looked for among an article's initials. */
+  private static final int LONGEST_ACRONYM = 6;
+
+  /** How many letters two forms of one name may differ by after their common start. */
+  private static final int ENDING = 3;
+
+  /** The shortest common start that makes two words forms of one name ("Iran", "Iranian"). */
+  private static final int STEM = 4;
+
+  private static final Map<String, Set<String>> PLACES = places();
+
+  private Names() {}
+
+  /** A word (perhaps with an apostrophe inside), or a mark that ends a sentence. */
+  private static final Pattern TOKEN =
+      Pattern.compile("([\\p{L}\\p{N}]+(?:['\u2019][\\p{L}]+)?)|([.?!;:])");
+
+  /** Small words inside a name: "Bank of England", "Meet the Fockers", "Abu al Masri". */
+  private static final Set<String> JOINING =
+      Set.of("of", "the", "and", "de", "del", "da", "du", "la", "le", "al", "bin", "von", "van");
+
+  /**
+   * How an adjective of a place or a people ends: "Iranian", "European", "American", "British",
+   * "Chinese", "Arabic", "Israeli" (not "Iran", "Jordan", "German": those name).
+   */
+  private static final Pattern ADJECTIVE = Pattern.compile(".*(?:ian|ean|can|ish|ese|ic|i)");
+
+  /**
+   * The names {@code question} asks about, each the words of one run of capitalised words ("Kate
+   * Bosworth", "Meet the Fockers"), a possessive's "'s" dropped. A sentence's first word is not a
+   * name, nor is a letter alone ("V&A"), nor an adjective before a noun ("which British monarch",
+   * "Iranian strikes"): it describes, it does not name.
+   */
+  static List<List<String>> of(String question) {
+    List<String> words = new ArrayList<>();
+    List<Boolean> starts = new ArrayList<>();
+    List<Boolean> possessive = new ArrayList<>();
+    boolean start = true;
+    Matcher m = TOKEN.matcher(question);
+    while (m.find()) {
+      if (m.group(2) != null) {
+        start = true;
+        continue;
+      }
+      words.add(m.group(1).replaceAll("['\u2019][sS]$", ""));
+      possessive.add(!m.group(1).equals(words.getLast()));
+      starts.add(start);
+      start = false;
+    }
+    List<List<String>> names = new ArrayList<>();
+    List<String> run = new ArrayList<>();
+    for (int i = 0; i <= words.size(); i++) {
+      String w = i < words.size() ? words.get(i) : null;
+      if (w != null && !starts.get(i) && isName(w)) {
+        run.add(w);
+      } else if (w != null
+          && !run.isEmpty()
+          && JOINING.contains(w)
+          && i + 1 < words.size()
+          && isName(words.get(i + 1))) {
+        run.add(w);
+      } else {
+        if (!run.isEmpty()) {
+          boolean adjective =
+              run.size() == 1
+                  && !possessive.get(i - 1)
+                  && ADJECTIVE.matcher(Preferred.lower(run.getFirst())).matches()
+                  && w != null
+                  && Character.isLowerCase(w.codePointAt(0));
+          if (!adjective) {
+            names.add(List.copyOf(run));
+          }
+          run = new ArrayList<>();
+        }
+      }
+    }
+    return names;
+  }
+
+  private static boolean isName(String w) {
+    return w.length() > 1
+        && Character.isUpperCase(w.codePointAt(0))
+        && !NOT_NAMES.contains(Preferred.lower(w));
+  }
+
+  /**
+   * The first of {@code question}'s names that the article of {@code title} and {@code sentences}
+   * does not name, if any.
+   */
+  static Optional<String> missing(String question, String title, List<String> sentences) {
+    List<List<String>> names = of(question);
+    if (names.isEmpty()) return Optional.empty();
+    StringBuilder text = new StringBuilder(" ").append(title);
+    for (String s : sentences) text.append(' ').append(s);
+    String lower = text.toString().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+    Set<String> words = new HashSet<>();
+    for (String w : Preferred.words(lower)) words.add(w);
+    Set<String> initials = initials(Preferred.words(text.toString()));
+    for (List<String> name : names) {
+      if (name.size() == 1 && initials.contains(name.getFirst())) continue; // "UMC"
+      if (!named(name, words, lower)) return Optional.of(String.join(" ", name));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The initials of each run of capitalised words of {@code spelt}, small joining words skipped:
+   * "United Methodist Church" gives "UMC", "Royal Institute of British Architects" "RIBA" (and
+   * "UM", "RIB", ...).
+   */
+  private static Set<String> initials(List<String> spelt) {
+    Set<String> out = new HashSet<>();
+    for (int i = 0; i < spelt.size(); i++) {
+      StringBuilder acronym = new StringBuilder();
+      for (int j = i; j < spelt.size() && acronym.length() < LONGEST_ACRONYM; j++) {
+        String w = spelt.get(j);
+        if (JOINING.contains(w) && acronym.length() > 0) continue;
+        if (!Character.isUpperCase(w.codePointAt(0))) break;
+        acronym.appendCodePoint(w.codePointAt(0));
+        if (acronym.length() > 1) out.add(acronym.toString());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether the article names {@code name}: a place's other name, or at least half of its words
+   * ("Joe Biden" in an article that says "Biden"; a misspelt "San Diego-Carslbad").
+   */
+  private static boolean named(List<String> spelt, Set<String> words, String text) {
+    List<String> name = spelt.stream().map(Preferred::lower).toList();
+    if (aliased(String.join(" ", name), words, text)) return true;
+    int all = 0, found = 0;
+    for (String w : name) {
+      if (JOINING.contains(w)) continue;
+      all++;
+      if (named(w, words, text)) found++;
+    }
+    return 2 * found >= all;
+  }
+
+  private static boolean named(String name, Set<String> words, String text) {
+    for (String w : words) if (forms(name, w)) return true;
+    return aliased(name, words, text);
+  }
+
+  /** Whether the article has another name of the place {@code name} ("Tehran": "Iran"). */
+  private static boolean aliased(String name, Set<String> words, String text) {
+    for (String alias : PLACES.getOrDefault(name, Set.of())) {
+      if (alias.indexOf(' ') >= 0 || alias.indexOf('.') >= 0) {
+        if (text.contains(" " + alias)) return true;
+      } else if (words.contains(alias)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code a} and {@code b} are one word, or forms of one ("iran", "iranian"). */
+  static boolean forms(String a, String b) {
+    if (a.equals(b)) return true;
+    int common = 0;
+    int shorter = Math.min(a.length(), b.length());
+    while (common < shorter && a.charAt(common) == b.charAt(common)) common++;
+    return common >= STEM && Math.max(a.length(), b.length()) - common <= ENDING;
+  }
+
+  /** Each name of {@code places.txt}, with every name of its group. */
+  private static Map<String, Set<String>> places() {
+    Map<String, Set<String>> out = new HashMap<>();
+    try (InputStream in = Names.class.getResourceAsStream("places.txt")) {
+      if (in == null) throw new IllegalStateException("places.txt is missing from the jar");
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.isBlank() || line.startsWith("#")) continue;
+        List<String> group = List.of(line.strip().split("\\|"));
+        for (String name : group) out.computeIfAbsent(name, k -> new HashSet<>()).addAll(group);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read places.txt", e);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,94 @@
+package org.storybot.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class NamesTest {
+  /** The story's heading and two of its sentences. */
+  static final String TITLE =
+      "US not looking for war against Iran, opposes escalations in ME: Kirby";
+
+  static final List<String> STORY =
+      List.of(
+          "White House spokesperson John Kirby revealed that the United States does not want to see"
+              + " more escalations in the Middle East, following the events of Iran's retaliatory"
+              + " operation against \"Israel\" on Sunday.",
+          "Another official revealed that US Defense Secretary Lloyd Austin asked Israeli Security"
+              + " Minister Yoav Gallant in a phone call to notify Washington before any potential"
+              + " response to Iran's strikes.");
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "What did Russia say about Iran's attack on Israel? | Russia;Iran;Israel",
+        "How much did Meet the Fockers cost? | Meet the Fockers",
+        "How many copies has The Game's debut sold? | The Game",
+        "Which British monarch appears above the arches? | ''",
+        "Tibetan art from which period is in the V&A's collection? | ''",
+        "Orange and Riverside are counties. What is the last county? | Riverside",
+        "who is kirby? | ''",
+        "Did Jordan help Israel? | Jordan;Israel",
+        "Did Iran attack? | Iran"
+      })
+  void aNameIsARunOfCapitalisedWordsThatDoesNotStartASentenceOrDescribe(
+      String question, String names) {
+    List<String> expected = names.isEmpty() ? List.of() : List.of(names.split(";"));
+    assertThat(Names.of(question).stream().map(n -> String.join(" ", n)).toList())
+        .isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "What did Russia say about Iran's attack on Israel? | Russia",
+        "What did John Kirby tell Netanyahu? | Netanyahu",
+        "Which Patriot batteries did the US send? | Patriot",
+        "Has the UN Security Council met? | UN Security Council"
+      })
+  void aNameTheArticleNeverUsesIsMissing(String question, String missing) {
+    assertThat(Names.missing(question, TITLE, STORY)).hasValue(missing);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Does Washington want a bigger conflict with Tehran?", // Tehran: Iran's capital
+        "Is America gearing up to fight Iran?", // America: "American", "US", "United States"
+        "What did the Pentagon chief ask of Gallant?", // the Pentagon speaks for the US
+        "Did the Iranians attack Israel?", // a form of "Iran"
+        "What did General Lloyd Austin ask?", // two of a name's three words are enough
+        "Who is the White House spokesperson?",
+        "what did kirby say on sunday?" // no capitals, no names
+      })
+  void aNameTheArticleUsesInAnotherFormIsNotMissing(String question) {
+    assertThat(Names.missing(question, TITLE, STORY)).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAcronymIsNamedByTheInitialsOfANameTheArticleSpellsOut() {
+    List<String> body =
+        List.of("The Royal Institute of British Architects keeps its drawings here.");
+    assertThat(Names.missing("What does the UMC oppose?", "United Methodist Church", body))
+        .isEmpty();
+    assertThat(Names.missing("What does the RIBA keep?", "Museum", body)).isEmpty();
+    assertThat(Names.missing("What does the NRA keep?", "Museum", body)).hasValue("NRA");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"iran,iranian", "britain,british", "israel,israeli", "gallant,gallant"})
+  void formsOfOneWordShareAStem(String a, String b) {
+    assertThat(Names.forms(a, b)).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"iran,iraq", "austin,australia", "sea,seat", "russia,prussian"})
+  void differentWordsAreNotForms(String a, String b) {
+    assertThat(Names.forms(a, b)).isFalse();
+  }
+}
