@@ -165,12 +165,32 @@ final class Names {
     String lower = text.toString().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
     Set<String> words = new HashSet<>();
     for (String w : Preferred.words(lower)) words.add(w);
-    Set<String> initials = initials(Preferred.words(text.toString()));
+    List<String> spelt = Preferred.words(text.toString());
+    Set<String> initials = initials(spelt);
     for (List<String> name : names) {
       if (name.size() == 1 && initials.contains(name.getFirst())) continue; // "UMC"
+      if (name.size() > 1 && inAcronym(name, spelt)) continue; // "Revolutionary Guards": IRGC
       if (!named(name, words, lower)) return Optional.of(String.join(" ", name));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the initials of {@code name} are inside an acronym of the article: "Revolutionary
+   * Guards" in "IRGC" (the Islamic Revolutionary Guard Corps), "Prime Minister" in "PM".
+   */
+  private static boolean inAcronym(List<String> name, List<String> spelt) {
+    StringBuilder initials = new StringBuilder();
+    for (String w : name) if (!JOINING.contains(w)) initials.appendCodePoint(w.codePointAt(0));
+    String wanted = initials.toString().toUpperCase(Locale.ROOT);
+    for (String w : spelt) {
+      if (w.length() >= wanted.length()
+          && w.equals(w.toUpperCase(Locale.ROOT))
+          && w.contains(wanted)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

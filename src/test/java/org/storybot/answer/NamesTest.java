@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class NamesTest {
-  /** The story's heading and two of its sentences. */
+  /** The story's heading and three of its sentences. */
   static final String TITLE =
       "US not looking for war against Iran, opposes escalations in ME: Kirby";
 
@@ -18,7 +18,9 @@ class NamesTest {
               + " operation against \"Israel\" on Sunday.",
           "Another official revealed that US Defense Secretary Lloyd Austin asked Israeli Security"
               + " Minister Yoav Gallant in a phone call to notify Washington before any potential"
-              + " response to Iran's strikes.");
+              + " response to Iran's strikes.",
+          "This comes after the IRGC warned the US government that supporting or taking part in"
+              + " harming Iran's interests would result in a decisive and regrettable response.");
 
   @ParameterizedTest
   @CsvSource(
@@ -64,6 +66,7 @@ class NamesTest {
         "Did the Iranians attack Israel?", // a form of "Iran"
         "What did General Lloyd Austin ask?", // two of a name's three words are enough
         "Who is the White House spokesperson?",
+        "What did the Revolutionary Guards warn?", // the initials of IRGC's words
         "what did kirby say on sunday?" // no capitals, no names
       })
   void aNameTheArticleUsesInAnotherFormIsNotMissing(String question) {
