@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,7 @@ class AnswerQualityWithDistractorsIT {
   static StoryIndex index;
   static List<DevSet.Outcome> outcomes;
   static List<DevSet.Outcome> storyOnly;
+  static List<DevSet.Outcome> news;
 
   @BeforeAll
   static void answerTheDevSetAmongDistractors() {
@@ -54,6 +57,11 @@ class AnswerQualityWithDistractorsIT {
             + " sentences): "
             + DevSet.score(outcomes)
             + DevSet.mistakes(outcomes));
+    news = DevSet.run(new Answerer(index, SharedRanker.get()), DevSet.load(DevSet.NEWS));
+    System.out.println(
+        "News questions about BBC articles, same index: "
+            + DevSet.score(news)
+            + DevSet.mistakes(news));
   }
 
   @AfterAll
@@ -95,14 +103,17 @@ class AnswerQualityWithDistractorsIT {
     assertThat(with.precisionWhenAnswering())
         .as(DevSet.mistakes(outcomes))
         .isGreaterThanOrEqualTo(0.60);
-    // A regression floor (5/44 measured), not the 10 % goal (see the README).
+    // A regression floor (8/44 measured: three answers from distractors whose article never names
+    // what the question names, e.g. "the Pentagon", are not given; 5/44 before), not the issue's
+    // 10 % goal (see the README).
     assertThat(with.answerableAbstention()).isLessThanOrEqualTo(0.25);
   }
 
   @Test
   void offTopicQuestionsStillAbstainSometimes() {
-    // A regression floor (9/20 measured since tasks such as "suggest a film" are declined before
-    // any search; 7/20 before), not the 90 % goal.
+    // A regression floor (10/20 measured: "What did Russia say?" since answers from an article
+    // that never names Russia are not given; 9/20 since tasks such as "suggest a film" are
+    // declined before any search; 7/20 before), not the 90 % goal.
     assertThat(DevSet.score(outcomes).unanswerableAbstention())
         .as(DevSet.mistakes(outcomes))
         .isGreaterThanOrEqualTo(0.45);
@@ -110,5 +121,28 @@ class AnswerQualityWithDistractorsIT {
         .filteredOn(o -> AnswerQualityTest.OFF_TOPIC.contains(o.question().text()))
         .filteredOn(o -> o.answer().abstained())
         .hasSizeGreaterThanOrEqualTo(7);
+  }
+
+  @Test
+  void everyAnswerOfTheNewsQuestionsIsASentenceOfTheIndex() {
+    Set<String> sentences = new HashSet<>();
+    for (Article a : Articles.readAll(CORPUS).articles()) {
+      a.sentences().forEach(s -> sentences.add(s.text()));
+    }
+    List<DevSet.Question> questions = DevSet.load(DevSet.NEWS);
+    assertThat(questions).hasSizeGreaterThanOrEqualTo(60);
+    for (DevSet.Question q : questions) {
+      assertThat(sentences).as(q.text()).containsAll(q.answers());
+    }
+  }
+
+  @Test
+  void questionsAboutOtherArticlesAreAnsweredFromThem() {
+    DevSet.Metrics m = DevSet.score(news);
+    // Regression floors under what was measured (30/48 right, 6/48 and 5/14 abstained; README,
+    // "Quality"), not goals.
+    assertThat(m.firstCitationAccuracy()).as(DevSet.mistakes(news)).isGreaterThanOrEqualTo(0.55);
+    assertThat(m.answerableAbstention()).as(DevSet.mistakes(news)).isLessThanOrEqualTo(0.20);
+    assertThat(m.unanswerableAbstention()).as(DevSet.mistakes(news)).isGreaterThanOrEqualTo(0.28);
   }
 }

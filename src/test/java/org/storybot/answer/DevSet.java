@@ -15,6 +15,9 @@ import java.util.TreeSet;
 final class DevSet {
   static final Path FILE = Path.of("src/test/resources/answer/dev-questions.jsonl");
 
+  /** Questions about other articles, asked with the story and the BBC articles indexed. */
+  static final Path NEWS = Path.of("src/test/resources/answer/news-questions.jsonl");
+
   record Question(String text, Set<String> answers, String kind) {
     boolean answerable() {
       return !answers.isEmpty();
@@ -72,10 +75,14 @@ final class DevSet {
   private DevSet() {}
 
   static List<Question> load() {
+    return load(FILE);
+  }
+
+  static List<Question> load(Path file) {
     ObjectMapper json = new ObjectMapper();
     List<Question> out = new ArrayList<>();
     try {
-      for (String line : Files.readAllLines(FILE)) {
+      for (String line : Files.readAllLines(file)) {
         if (line.isBlank()) continue;
         JsonNode n = json.readTree(line);
         Set<String> answers = new TreeSet<>();
