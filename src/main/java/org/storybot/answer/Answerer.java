@@ -150,6 +150,15 @@ public final class Answerer {
   }
 
   /**
+   * Whether {@code ranking} of {@code question}'s candidates is answered: the abstention model
+   * judged its best sentence to answer, and that sentence's article names what the question names.
+   * The same verdict as {@link #answer}'s, for measuring a ranking (the held-out folds).
+   */
+  public boolean answers(String question, Ranker.Ranking ranking) {
+    return ranking.answers() && unnamed(question, ranking).isEmpty();
+  }
+
+  /**
    * A name {@code question} asks about ("What did Russia say?") that the article of the best answer
    * never uses. The ranker learned from questions that name what their article names; asked about
    * something the articles do not mention, it finds the closest sentence about something else, and
