@@ -269,7 +269,7 @@ public final class Answerer {
     Citation anchor = null;
     for (Conversations.Turn t : turns) {
       List<Citation> cited = t.answer().citations();
-      for (Citation c : cited) shown.add(c.articleId() + "#" + c.ordinal());
+      for (Citation c : cited) shown.add(c.key());
       if (!cited.isEmpty()) anchor = cited.getFirst();
     }
     if (anchor == null) return summary(question);

@@ -29,6 +29,11 @@ public record Citation(
     Objects.requireNonNull(sentence, "sentence");
   }
 
+  /** The cited sentence's {@link IndexedSentence#key()}. */
+  public String key() {
+    return IndexedSentence.key(articleId, ordinal);
+  }
+
   /** Citation number {@code n} of the indexed sentence {@code s}. */
   static Citation of(int n, IndexedSentence s) {
     return new Citation(n, s.articleId(), s.title(), s.url(), s.published(), s.text(), s.ordinal());

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Month;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,43 +32,11 @@ import java.util.regex.Pattern;
  * {@code places.txt}).
  */
 final class Names {
-  /** Capitalised words that name nothing an article must name. */
-  private static final Set<String> NOT_NAMES =
-      Set.of(
-          "i",
-          "tv",
-          "ok",
-          "okay",
-          "mr",
-          "mrs",
-          "ms",
-          "dr",
-          "monday",
-          "tuesday",
-          "wednesday",
-          "thursday",
-          "friday",
-          "saturday",
-          "sunday",
-          "mondays",
-          "tuesdays",
-          "wednesdays",
-          "thursdays",
-          "fridays",
-          "saturdays",
-          "sundays",
-          "january",
-          "february",
-          "march",
-          "april",
-          "may",
-          "june",
-          "july",
-          "august",
-          "september",
-          "october",
-          "november",
-          "december");
+  /**
+   * Capitalised words that name nothing an article must name: days ("on Sundays") and months date
+   * things, and a few words are capitalised by habit.
+   */
+  private static final Set<String> NOT_NAMES = notNames();
 
   /** The longest acronym looked for among an article's initials. */
   private static final int LONGEST_ACRONYM = 6;
@@ -142,10 +112,16 @@ final class Names {
           }
           run = new ArrayList<>();
         }
+        if (w != null && YEAR.matcher(w).matches()) {
+          names.add(List.of(w));
+        }
       }
     }
     return names;
   }
+
+  /** A year ("Who won the 2022 World Cup?"): an article that never gives it is about another. */
+  private static final Pattern YEAR = Pattern.compile("1[0-9]{3}|20[0-9]{2}");
 
   private static boolean isName(String w) {
     return w.length() > 1
@@ -253,6 +229,16 @@ final class Names {
     int shorter = Math.min(a.length(), b.length());
     while (common < shorter && a.charAt(common) == b.charAt(common)) common++;
     return common >= STEM && Math.max(a.length(), b.length()) - common <= ENDING;
+  }
+
+  private static Set<String> notNames() {
+    Set<String> out = new HashSet<>(Set.of("i", "tv", "ok", "okay", "mr", "mrs", "ms", "dr"));
+    for (DayOfWeek day : DayOfWeek.values()) {
+      out.add(Preferred.lower(day.name()));
+      out.add(Preferred.lower(day.name()) + "s");
+    }
+    for (Month month : Month.values()) out.add(Preferred.lower(month.name()));
+    return Set.copyOf(out);
   }
 
   /** Each name of {@code places.txt}, with every name of its group. */

@@ -17,6 +17,11 @@ public record IndexedSentence(
 
   /** A key unique across the index: {@code articleId#ordinal}. */
   public String key() {
+    return key(articleId, ordinal);
+  }
+
+  /** The {@link #key()} of sentence {@code ordinal} of article {@code articleId}. */
+  public static String key(String articleId, int ordinal) {
     return articleId + "#" + ordinal;
   }
 }

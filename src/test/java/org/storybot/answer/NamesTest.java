@@ -34,7 +34,8 @@ class NamesTest {
         "Orange and Riverside are counties. What is the last county? | Riverside",
         "who is kirby? | ''",
         "Did Jordan help Israel? | Jordan;Israel",
-        "Did Iran attack? | Iran"
+        "Did Iran attack? | Iran",
+        "Who won the 2022 World Cup? | 2022;World Cup"
       })
   void aNameIsARunOfCapitalisedWordsThatDoesNotStartASentenceOrDescribe(
       String question, String names) {
@@ -50,7 +51,8 @@ class NamesTest {
         "What did Russia say about Iran's attack on Israel? | Russia",
         "What did John Kirby tell Netanyahu? | Netanyahu",
         "Which Patriot batteries did the US send? | Patriot",
-        "Has the UN Security Council met? | UN Security Council"
+        "Has the UN Security Council met? | UN Security Council",
+        "What did Kirby say in 2019? | 2019"
       })
   void aNameTheArticleNeverUsesIsMissing(String question, String missing) {
     assertThat(Names.missing(question, TITLE, STORY)).hasValue(missing);
