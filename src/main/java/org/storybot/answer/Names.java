@@ -25,9 +25,11 @@ import java.util.regex.Pattern;
  * about answers another question: the ranker, which learned from questions that name what their
  * article names, finds the closest sentence about something else and is sure of it.
  *
- * <p>A name is a capitalised word after the question's first ("Russia", "Kate Bosworth", "IRGC"),
- * days, months and a few capitalised common words aside. An article names it when it has the word,
- * a form of it ("Iranian" for "Iran", "British" for "Britain"), or a name that stands for the same
+ * <p>A name is a run of capitalised words after a sentence's first ("Russia", "Kate Bosworth",
+ * "IRGC"), days, months, single letters and adjectives before a noun ("which British monarch")
+ * aside, or a year. An article names it when it has half of its words or forms of them ("Iranian"
+ * for "Iran", "British" for "Britain"), the initials of words it spells out ("UMC" for "United
+ * Methodist Church", "Revolutionary Guards" inside "IRGC"), or a name that stands for the same
  * country in the news ("Tehran" for Iran, "Washington" and "the Pentagon" for the United States;
  * {@code places.txt}).
  */
