@@ -17,6 +17,7 @@ import org.storybot.article.Article;
 import org.storybot.article.Articles;
 import org.storybot.index.SharedEmbedder;
 import org.storybot.index.StoryIndex;
+import org.storybot.rank.Ranker;
 import org.storybot.rank.SharedRanker;
 
 class AnswererTest {
@@ -106,6 +107,16 @@ class AnswererTest {
     assertThat(a.abstained()).isTrue();
     assertThat(a.citations()).isEmpty();
     assertThat(a.text()).startsWith("The articles I have don't say").contains("\u201c" + name);
+  }
+
+  @Test
+  void theVerdictOnARankingIsTheAnswersOwn() {
+    String russia = "What did Russia say about Iran's attack on Israel?";
+    Ranker.Ranking ranking = SharedRanker.get().rank(index.retrieve(russia));
+    assertThat(ranking.answers()).as("the abstention model alone would answer it").isTrue();
+    assertThat(answerer.answers(russia, ranking)).isFalse();
+    String austin = "What did Austin ask Gallant?";
+    assertThat(answerer.answers(austin, SharedRanker.get().rank(index.retrieve(austin)))).isTrue();
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package org.storybot.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -75,7 +76,7 @@ class NamesTest {
     assertThat(Names.missing(question, TITLE, STORY)).isEmpty();
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void anAcronymIsNamedByTheInitialsOfANameTheArticleSpellsOut() {
     List<String> body =
         List.of("The Royal Institute of British Architects keeps its drawings here.");
@@ -83,6 +84,13 @@ class NamesTest {
         .isEmpty();
     assertThat(Names.missing("What does the RIBA keep?", "Museum", body)).isEmpty();
     assertThat(Names.missing("What does the NRA keep?", "Museum", body)).hasValue("NRA");
+  }
+
+  @Test
+  void aCapitalStandsForItsCountry() {
+    List<String> body = List.of("Armenian officials said the talks would go on.");
+    assertThat(Names.missing("What did Yerevan say?", "Talks resume", body)).isEmpty();
+    assertThat(Names.missing("What did Baku say?", "Talks resume", body)).hasValue("Baku");
   }
 
   @ParameterizedTest
