@@ -165,10 +165,12 @@ public final class Answerer {
    * is sure of it.
    */
   private Optional<String> unnamed(String question, Ranker.Ranking ranking) {
+    List<List<String>> names = Names.of(question);
+    if (names.isEmpty()) return Optional.empty(); // most questions: no need to read the article
     IndexedSentence best = ranking.best().getFirst().candidate().sentence();
     List<String> article =
         index.sentences(best.articleId()).stream().map(IndexedSentence::text).toList();
-    return Names.missing(question, best.title(), article);
+    return Names.missing(names, best.title(), article);
   }
 
   /** What a question about something the best answer's article never names gets. */

@@ -55,7 +55,7 @@ final class Names {
 
   /** A word (perhaps with an apostrophe inside), or a mark that ends a sentence. */
   private static final Pattern TOKEN =
-      Pattern.compile("([\\p{L}\\p{N}]+(?:['\u2019][\\p{L}]+)?)|([.?!;:])");
+      Pattern.compile("(" + Preferred.WORD.pattern() + ")|([.?!;:])");
 
   /** Small words inside a name: "Bank of England", "Meet the Fockers", "Abu al Masri". */
   private static final Set<String> JOINING =
@@ -84,7 +84,7 @@ final class Names {
         start = true;
         continue;
       }
-      words.add(m.group(1).replaceAll("['\u2019][sS]$", ""));
+      words.add(Preferred.unpossessed(m.group(1)));
       possessive.add(!m.group(1).equals(words.getLast()));
       starts.add(start);
       start = false;
@@ -136,14 +136,21 @@ final class Names {
    * does not name, if any.
    */
   static Optional<String> missing(String question, String title, List<String> sentences) {
-    List<List<String>> names = of(question);
+    return missing(of(question), title, sentences);
+  }
+
+  /**
+   * The first of {@code names} ({@link #of}) that the article of {@code title} and {@code
+   * sentences} does not name, if any.
+   */
+  static Optional<String> missing(List<List<String>> names, String title, List<String> sentences) {
     if (names.isEmpty()) return Optional.empty();
     StringBuilder text = new StringBuilder(" ").append(title);
     for (String s : sentences) text.append(' ').append(s);
     String lower = text.toString().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-    Set<String> words = new HashSet<>();
-    for (String w : Preferred.words(lower)) words.add(w);
     List<String> spelt = Preferred.words(text.toString());
+    Set<String> words = new HashSet<>();
+    for (String w : spelt) words.add(Preferred.lower(w).replace('\u2019', '\''));
     Set<String> initials = initials(spelt);
     for (List<String> name : names) {
       if (name.size() == 1 && initials.contains(name.getFirst())) continue; // "UMC"

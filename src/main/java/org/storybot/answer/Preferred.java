@@ -40,8 +40,13 @@ interface Preferred {
   static List<String> words(String text) {
     List<String> out = new ArrayList<>();
     Matcher m = WORD.matcher(text);
-    while (m.find()) out.add(m.group().replaceAll("['\u2019][sS]$", ""));
+    while (m.find()) out.add(unpossessed(m.group()));
     return out;
+  }
+
+  /** {@code word} without a possessive's "'s" ("Iran's" is "Iran"). */
+  static String unpossessed(String word) {
+    return word.replaceAll("['\u2019][sS]$", "");
   }
 
   /** {@code question} in lower case, its final marks and extra spaces dropped, for the patterns. */
