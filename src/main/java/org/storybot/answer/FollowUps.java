@@ -9,10 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes a follow-up question standalone without an LLM: when it looks like a follow-up (short, or
- * opening with "and"/"what about", or leaning on a pronoun), the names of the previous question
- * that it lacks are carried forward: in place of its one personal pronoun when a single name is
- * carried ("what did he say?" after "who is kirby?" is "what did Kirby say?"), else after it.
+ * Makes a follow-up question standalone without an LLM: when it looks like a follow-up ({@link
+ * #looksLikeFollowUp}), the names of the previous question that it lacks are carried forward: in
+ * place of its one personal pronoun when a single name is carried ("what did he say?" after "who is
+ * kirby?" is "what did Kirby say?"), else after it.
  */
 final class FollowUps {
   private static final Pattern OPENING =
@@ -108,9 +108,17 @@ final class FollowUps {
     return null;
   }
 
+  /**
+   * Whether {@code question} leans on the one before: it opens with "and" or "what about", or has a
+   * pronoun, or is short and says of its own neither whom it asks about ("who is austin?", "what
+   * did Kirby say?") nor a name ("When did Iran attack?"): carrying the last question's names into
+   * those would ask about someone else.
+   */
   static boolean looksLikeFollowUp(String question) {
     String q = question.strip();
-    return q.split("\\s+").length <= 4 || OPENING.matcher(q).find() || PRONOUN.matcher(q).find();
+    if (OPENING.matcher(q).find() || PRONOUN.matcher(q).find()) return true;
+    if (WhoIs.of(q).isPresent() || SaidBy.of(q).isPresent() || !names(q).isEmpty()) return false;
+    return q.split("\\s+").length <= 4;
   }
 
   /** Capitalised words and runs of them, less question words and sentence openers. */

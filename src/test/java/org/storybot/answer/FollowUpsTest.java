@@ -22,6 +22,21 @@ class FollowUpsTest {
         .isFalse();
   }
 
+  @Test
+  void aShortQuestionThatSaysWhomItAsksAboutIsNotAFollowUp() {
+    assertThat(FollowUps.standalone("who is austin?", after("What is the G7?", KIRBY)))
+        .isEqualTo("who is austin?");
+    assertThat(FollowUps.standalone("what did kirby say?", after("What did Austin ask?", AUSTIN)))
+        .isEqualTo("what did kirby say?");
+    assertThat(FollowUps.standalone("When did Iran attack?", after("Who is Kirby?", KIRBY)))
+        .isEqualTo("When did Iran attack?");
+    // Short and naming nobody, or naming someone by a pronoun: they lean on the question before.
+    assertThat(FollowUps.standalone("when?", after("What did Austin ask Gallant?", AUSTIN)))
+        .isEqualTo("when? (Austin, Gallant)");
+    assertThat(FollowUps.standalone("who is he?", after("What did Kirby say?", KIRBY)))
+        .isEqualTo("who is Kirby?");
+  }
+
   static List<Conversations.Turn> after(String question, String... cited) {
     List<Citation> citations = new ArrayList<>();
     for (String sentence : cited) {
