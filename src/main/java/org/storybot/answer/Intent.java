@@ -105,7 +105,10 @@ enum Intent {
               + "|what's the latest|what is the latest"
               + "|summar(ise|ize)( (it|this|the story|the news|the articles?))?|(give me )?(a )?summary"
               + "|tl;?dr|overview|(give me )?(an )?overview|tell me more|tell me about (it|this|the story)"
-              + "|more|explain|brief me|catch me up|fill me in|go on|continue|keep going"
+              + "|more|explain( (it|this|the story|the news|what happened))?|brief me|catch me up"
+              + "|fill me in|bring me up to speed|go on|continue|keep going"
+              + "|(give me )?(the |a )?(gist|recap|rundown|key points|main points|highlights)"
+              + "( of (it|this|the story|the news))?|in a nutshell"
               + "|what else|anything else)( please)?$");
 
   /** A question about where the answers come from ("sources?", "which articles do you have?"). */

@@ -40,7 +40,12 @@ class IntentTest {
         "What's new?",
         "what’s the latest",
         "give me a summary",
-        "tl;dr"
+        "tl;dr",
+        "give me the gist",
+        "explain the story",
+        "Recap please",
+        "the key points?",
+        "bring me up to speed"
       })
   void summaryRequestsAreRecognised(String message) {
     assertThat(Intent.of(message)).isEqualTo(Intent.SUMMARY);
