@@ -104,12 +104,11 @@ enum Intent {
               + "|what's new|what is new|anything new|any news|(the )?latest( news)?|news|updates?"
               + "|what's the latest|what is the latest"
               + "|summar(ise|ize)( (it|this|the story|the news|the articles?))?|(give me )?(a )?summary"
-              + "|tl;?dr|overview|(give me )?(an )?overview|tell me more|tell me about (it|this|the story)"
-              + "|more|explain( (it|this|the story|the news|what happened))?|brief me|catch me up"
-              + "|fill me in|bring me up to speed|go on|continue|keep going"
+              + "|tl;?dr|overview|(give me )?(an )?overview|tell me about (it|this|the story)"
+              + "|explain( (it|this|the story|the news|what happened))?|brief me|catch me up"
+              + "|fill me in|bring me up to speed"
               + "|(give me )?(the |a )?(gist|recap|rundown|key points|main points|highlights)"
-              + "( of (it|this|the story|the news))?|in a nutshell"
-              + "|what else|anything else)( please)?$");
+              + "( of (it|this|the story|the news))?|in a nutshell)( please)?$");
 
   /** A question about where the answers come from ("sources?", "which articles do you have?"). */
   private static final Pattern SOURCES_PHRASE =
@@ -123,7 +122,7 @@ enum Intent {
   /** A request to go on from the last answer ("tell me more", "go on", "what else?"). */
   private static final Pattern MORE_PHRASE =
       Pattern.compile(
-          "^(ok |okay |and )?(tell me more|(tell me )?more( about (it|that|this))?|go on|continue"
+          "^(ok |okay |and |so )?(tell me more|(tell me )?more( about (it|that|this))?|go on|continue"
               + "|keep going|what else|anything else|and then)( please)?$");
 
   /**
@@ -149,7 +148,8 @@ enum Intent {
   static Intent of(String message) {
     String m = normalised(message);
     if (m.isEmpty()) return SMALL_TALK; // emoji, "?!", a sticker's text
-    if (SUMMARY_PHRASE.matcher(m).matches()) return SUMMARY;
+    // "tell me more" with nothing said before: the story in brief
+    if (SUMMARY_PHRASE.matcher(m).matches() || MORE_PHRASE.matcher(m).matches()) return SUMMARY;
     if (SOURCES_PHRASE.matcher(m).matches()) return SOURCES;
     if (CHATTER_PHRASE.matcher(m).matches()) return SMALL_TALK;
     if (TASK_PHRASE.matcher(m).matches() && !ABOUT_THE_STORY.matcher(m).find()) return TASK;
