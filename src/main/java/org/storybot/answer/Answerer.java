@@ -165,7 +165,9 @@ public final class Answerer {
    * is sure of it.
    */
   private Optional<String> unnamed(String question, Ranker.Ranking ranking) {
-    List<List<String>> names = Names.of(question);
+    List<List<String>> names =
+        Names.of(
+            question, ranking.best().stream().map(s -> s.candidate().sentence().text()).toList());
     if (names.isEmpty()) return Optional.empty(); // most questions: no need to read the article
     IndexedSentence best = ranking.best().getFirst().candidate().sentence();
     List<String> article =

@@ -71,7 +71,9 @@ final class Names {
    * The names {@code question} asks about, each the words of one run of capitalised words ("Kate
    * Bosworth", "Meet the Fockers"), a possessive's "'s" dropped. A sentence's first word is not a
    * name, nor is a letter alone ("V&A"), nor an adjective before a noun ("which British monarch",
-   * "Iranian strikes"): it describes, it does not name.
+   * "Iranian strikes"): it describes, it does not name. A place of {@code places.txt} is a name
+   * however it is typed ("what did russia say?", "Russia said what?"), unless it is also an
+   * everyday word ("us", "turkey").
    */
   static List<List<String>> of(String question) {
     List<String> words = new ArrayList<>();
@@ -93,6 +95,20 @@ final class Names {
     List<String> run = new ArrayList<>();
     for (int i = 0; i <= words.size(); i++) {
       String w = i < words.size() ? words.get(i) : null;
+      int place =
+          run.isEmpty() && w != null && !(isName(w) && !starts.get(i)) ? place(words, i) : 0;
+      if (place > 0) { // "what did russia say?": typed without capitals, a place is still a name
+        String next = i + place < words.size() ? words.get(i + place) : null;
+        boolean adjective =
+            place == 1
+                && !possessive.get(i)
+                && ADJECTIVE.matcher(Preferred.lower(w)).matches()
+                && next != null
+                && !isName(next); // "iranian drones"
+        if (!adjective) names.add(List.copyOf(words.subList(i, i + place)));
+        i += place - 1;
+        continue;
+      }
       if (w != null && !starts.get(i) && isName(w)) {
         run.add(w);
       } else if (w != null
@@ -120,6 +136,81 @@ final class Names {
       }
     }
     return names;
+  }
+
+  /**
+   * Names of {@code places.txt} that are also everyday words when typed without capitals ("us",
+   * "turkey", "polish"), or a letter alone ("x"): read as names only when capitalised.
+   */
+  private static final Set<String> EVERYDAY =
+      Set.of(
+          "us",
+          "un",
+          "x",
+          "turkey",
+          "polish",
+          "pole",
+          "poles",
+          "kiwi",
+          "dane",
+          "danes",
+          "finn",
+          "finns",
+          "congress",
+          "capitol",
+          "sofia",
+          "lima",
+          "santiago",
+          "english");
+
+  /** The most words of a place name ({@code places.txt}: "united arab emirates"). */
+  private static final int LONGEST_PLACE = 3;
+
+  /**
+   * How many words from {@code at} on spell a name of {@code places.txt} ("russia", "white house",
+   * "saudi arabia"), the longest first; 0 when none does, or when it is an everyday word.
+   */
+  private static int place(List<String> words, int at) {
+    for (int n = Math.min(LONGEST_PLACE, words.size() - at); n > 0; n--) {
+      String name = Preferred.lower(String.join(" ", words.subList(at, at + n)));
+      if (PLACES.containsKey(name) && !EVERYDAY.contains(name)) return n;
+    }
+    return 0;
+  }
+
+  /**
+   * The names {@code question} asks about ({@link #of(String)}); when it is typed all in lower case
+   * ("what did bosworth say?"), its words that {@code texts} only ever capitalise, after their
+   * sentence's first word, are read as capitalised ("Bosworth"). Words {@code texts} never use are
+   * left as typed.
+   */
+  static List<List<String>> of(String question, List<String> texts) {
+    if (question.codePoints().anyMatch(Character::isUpperCase)) return of(question);
+    Map<String, String> capitalised = new HashMap<>();
+    Set<String> lower = new HashSet<>();
+    for (String text : texts) {
+      List<String> w = Preferred.words(text);
+      for (int i = 1; i < w.size(); i++) {
+        String word = w.get(i);
+        if (Character.isUpperCase(word.codePointAt(0))) {
+          capitalised.putIfAbsent(Preferred.lower(word), word);
+        } else {
+          lower.add(word);
+        }
+      }
+    }
+    StringBuilder recased = new StringBuilder();
+    Matcher m = Preferred.WORD.matcher(question);
+    int last = 0;
+    while (m.find()) {
+      String word = Preferred.unpossessed(m.group());
+      String spelt = lower.contains(word) ? null : capitalised.get(word);
+      recased.append(question, last, m.start());
+      recased.append(spelt == null ? m.group() : spelt + m.group().substring(word.length()));
+      last = m.end();
+    }
+    recased.append(question.substring(last));
+    return of(recased.toString());
   }
 
   /** A year ("Who won the 2022 World Cup?"): an article that never gives it is about another. */
