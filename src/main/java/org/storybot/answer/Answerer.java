@@ -166,8 +166,13 @@ public final class Answerer {
    */
   private Optional<String> unnamed(String question, Ranker.Ranking ranking) {
     List<List<String>> names =
-        Names.of(
-            question, ranking.best().stream().map(s -> s.candidate().sentence().text()).toList());
+        new ArrayList<>(
+            Names.of(
+                question,
+                ranking.best().stream().map(s -> s.candidate().sentence().text()).toList()));
+    // "what did putin say?", "who is kirbi?": whom they ask about is a name, however typed
+    SaidBy.of(question).ifPresent(s -> names.add(s.speaker()));
+    WhoIs.of(question).ifPresent(w -> names.add(w.name()));
     if (names.isEmpty()) return Optional.empty(); // most questions: no need to read the article
     IndexedSentence best = ranking.best().getFirst().candidate().sentence();
     List<String> article =

@@ -100,7 +100,9 @@ class AnswererTest {
       value = {
         "What did Russia say about Iran's attack on Israel? | Russia",
         "Did Jordan help shoot down the drones? | Jordan",
-        "What did Emmanuel Macron tell Netanyahu? | Emmanuel Macron"
+        "What did Emmanuel Macron tell Netanyahu? | Emmanuel Macron",
+        "what did russia say about iran's attack on israel? | russia",
+        "what did putin say? | putin"
       })
   void aQuestionAboutSomeoneTheArticlesNeverMentionIsNotAnswered(String question, String name) {
     Answer a = answerer.answer(question);
