@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.index.ArticleInfo;
 import org.storybot.index.IndexedSentence;
+import org.storybot.index.QueryTerm;
+import org.storybot.index.Retrieved;
 import org.storybot.index.StoryIndex;
 import org.storybot.rank.Ranker;
 
@@ -124,7 +126,7 @@ public final class Answerer {
       }
       case QUESTION -> {}
     }
-    Ranker.Ranking ranking = ranker.rank(index.retrieve(asked));
+    Ranker.Ranking ranking = rank(asked);
     Optional<SaidBy> saidBy = SaidBy.of(asked); // "what did Kirby say?": a sentence quoting Kirby
     if (saidBy.isPresent()) ranking = saidBy.get().answer(ranking).orElse(ranking);
     Optional<WhoIs> whoIs = WhoIs.of(asked); // "who is biden?": the sentence that introduces him
@@ -147,6 +149,28 @@ public final class Answerer {
       }
     }
     return cite(q, Extractive.choose(ranking, index::terms));
+  }
+
+  /**
+   * The ranking of {@code question}'s candidates, as {@link #answer} ranks them: a question typed
+   * all in lower case is read as the retrieved sentences spell its words ("what did bosworth say?"
+   * as "what did Bosworth say?"), so that the ranker sees the names it learned to weigh.
+   */
+  public Ranker.Ranking rank(String question) {
+    Retrieved retrieved = index.retrieve(question);
+    Map<String, String> spelt =
+        Names.spellings(
+            question, retrieved.candidates().stream().map(c -> c.sentence().text()).toList());
+    if (!spelt.isEmpty()) {
+      List<QueryTerm> terms =
+          retrieved.terms().stream()
+              .map(t -> new QueryTerm(Names.recased(t.word(), spelt), t.stem(), t.idf(), t.known()))
+              .toList();
+      retrieved =
+          new Retrieved(
+              Names.recased(question, spelt), terms, retrieved.candidates(), retrieved.sentences());
+    }
+    return ranker.rank(retrieved);
   }
 
   /**

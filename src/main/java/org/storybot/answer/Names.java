@@ -179,19 +179,29 @@ final class Names {
   }
 
   /**
-   * The names {@code question} asks about ({@link #of(String)}); when it is typed all in lower case
-   * ("what did bosworth say?"), its words that {@code texts} only ever capitalise, after their
-   * sentence's first word, are read as capitalised ("Bosworth"). Words {@code texts} never use are
-   * left as typed.
+   * The names {@code question} asks about ({@link #of(String)}), a question typed all in lower case
+   * read as {@code texts} spell its words ({@link #spellings}).
    */
   static List<List<String>> of(String question, List<String> texts) {
-    if (question.codePoints().anyMatch(Character::isUpperCase)) return of(question);
+    return of(recased(question, spellings(question, texts)));
+  }
+
+  /**
+   * How {@code texts} spell the words of {@code question} when it is typed all in lower case ("what
+   * did bosworth say?"): each of its words that they only ever capitalise, after their sentence's
+   * first word, by its lower case ("bosworth" to "Bosworth"). Empty when the question has a capital
+   * (it is read as typed) or none of its words is always capitalised.
+   */
+  static Map<String, String> spellings(String question, List<String> texts) {
+    if (question.codePoints().anyMatch(Character::isUpperCase)) return Map.of();
+    Set<String> asked = new HashSet<>(Preferred.words(question));
     Map<String, String> capitalised = new HashMap<>();
     Set<String> lower = new HashSet<>();
     for (String text : texts) {
       List<String> w = Preferred.words(text);
       for (int i = 1; i < w.size(); i++) {
         String word = w.get(i);
+        if (!asked.contains(Preferred.lower(word))) continue;
         if (Character.isUpperCase(word.codePointAt(0))) {
           capitalised.putIfAbsent(Preferred.lower(word), word);
         } else {
@@ -199,18 +209,26 @@ final class Names {
         }
       }
     }
-    StringBuilder recased = new StringBuilder();
-    Matcher m = Preferred.WORD.matcher(question);
+    capitalised.keySet().removeAll(lower);
+    return capitalised;
+  }
+
+  /**
+   * {@code text} with each word {@code spellings} has spelt its way ("bosworth's" "Bosworth's").
+   */
+  static String recased(String text, Map<String, String> spellings) {
+    if (spellings.isEmpty()) return text;
+    StringBuilder out = new StringBuilder();
+    Matcher m = Preferred.WORD.matcher(text);
     int last = 0;
     while (m.find()) {
       String word = Preferred.unpossessed(m.group());
-      String spelt = lower.contains(word) ? null : capitalised.get(word);
-      recased.append(question, last, m.start());
-      recased.append(spelt == null ? m.group() : spelt + m.group().substring(word.length()));
+      String spelt = spellings.get(word);
+      out.append(text, last, m.start());
+      out.append(spelt == null ? m.group() : spelt + m.group().substring(word.length()));
       last = m.end();
     }
-    recased.append(question.substring(last));
-    return of(recased.toString());
+    return out.append(text.substring(last)).toString();
   }
 
   /** A year ("Who won the 2022 World Cup?"): an article that never gives it is about another. */

@@ -51,7 +51,7 @@ final class TestFold {
       index.sync(data.articles());
       Answerer answerer = new Answerer(index, ranker);
       for (Squad.Question q : asked) {
-        Ranker.Ranking r = ranker.rank(index.retrieve(q.text()));
+        Ranker.Ranking r = answerer.rank(q.text());
         boolean answers = answerer.answers(q.text(), r);
         if (q.impossible()) {
           unanswerable++;

@@ -64,6 +64,11 @@ class NamesTest {
     assertThat(Names.of("who came to the premiere?", texts)).isEmpty();
     // typed with capitals, the question is read as typed
     assertThat(Names.of("Who came to the premiere with bosworth?", texts)).isEmpty();
+    // and the whole question is read so, for the ranker too
+    var spelt = Names.spellings("who came to the premiere with bosworth's boyfriend?", texts);
+    assertThat(spelt).containsExactly(java.util.Map.entry("bosworth", "Bosworth"));
+    assertThat(Names.recased("who came to the premiere with bosworth's boyfriend?", spelt))
+        .isEqualTo("who came to the premiere with Bosworth's boyfriend?");
   }
 
   @ParameterizedTest
