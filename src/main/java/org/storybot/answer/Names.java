@@ -189,12 +189,16 @@ final class Names {
   /**
    * How {@code texts} spell the words of {@code question} when it is typed all in lower case ("what
    * did bosworth say?"): each of its words that they only ever capitalise, after their sentence's
-   * first word, by its lower case ("bosworth" to "Bosworth"). Empty when the question has a capital
-   * (it is read as typed) or none of its words is always capitalised.
+   * first word, by its lower case ("bosworth" to "Bosworth"). Empty when a word of the question but
+   * its first has a capital (it is read as typed) or none of its words is always capitalised.
    */
   static Map<String, String> spellings(String question, List<String> texts) {
-    if (question.codePoints().anyMatch(Character::isUpperCase)) return Map.of();
-    Set<String> asked = new HashSet<>(Preferred.words(question));
+    List<String> words = Preferred.words(question);
+    for (int i = 1; i < words.size(); i++) { // "Who is kirby?": its first word tells nothing
+      if (words.get(i).codePoints().anyMatch(Character::isUpperCase)) return Map.of();
+    }
+    Set<String> asked = new HashSet<>();
+    for (String w : words) asked.add(Preferred.lower(w));
     Map<String, String> capitalised = new HashMap<>();
     Set<String> lower = new HashSet<>();
     for (String text : texts) {

@@ -148,7 +148,8 @@ class IntentTest {
         "I’d like to know how many drones were shot down | How many drones were shot down?",
         "tell me about the G7 | tell me about the G7",
         "Well-known sources say what? | Well-known sources say what?",
-        "So? | So?"
+        "So? | So?",
+        "WHO IS JOHN KIRBY | who is john kirby?"
       })
   void aQuestionIsReadWithItsQuestionMark(String message, String asked) {
     assertThat(Intent.asked(message)).isEqualTo(asked);

@@ -62,8 +62,11 @@ class NamesTest {
         .containsExactly(List.of("Bosworth"));
     // "premiere" is written in lower case there: a word, not a name
     assertThat(Names.of("who came to the premiere?", texts)).isEmpty();
-    // typed with capitals, the question is read as typed
-    assertThat(Names.of("Who came to the premiere with bosworth?", texts)).isEmpty();
+    // its first word aside, typed with capitals, the question is read as typed
+    assertThat(Names.of("Who came to the premiere with bosworth?", texts))
+        .containsExactly(List.of("Bosworth"));
+    assertThat(Names.of("Who came to the premiere with bosworth or Bloom?", texts))
+        .containsExactly(List.of("Bloom"));
     // and the whole question is read so, for the ranker too
     var spelt = Names.spellings("who came to the premiere with bosworth's boyfriend?", texts);
     assertThat(spelt).containsExactly(java.util.Map.entry("bosworth", "Bosworth"));
