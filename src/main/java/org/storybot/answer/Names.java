@@ -328,8 +328,45 @@ final class Names {
   }
 
   private static boolean named(String name, Set<String> words, String text) {
-    for (String w : words) if (forms(name, w)) return true;
+    for (String w : words) if (forms(name, w) || misspelt(name, w)) return true;
     return aliased(name, words, text);
+  }
+
+  /** The shortest name whose misspelling is still read as it ("kirbi" for "kirby"). */
+  private static final int TYPO_LENGTH = 5;
+
+  /** The shortest name that may have two letters wrong ("nethanyahoo" for "netanyahu"). */
+  private static final int TWO_TYPOS_LENGTH = 8;
+
+  /**
+   * Whether {@code typed} is {@code word} misspelt: a letter wrong, missing, extra, or two side by
+   * side swapped (two such slips in a name of {@value #TWO_TYPOS_LENGTH} letters or more), its
+   * first letter right ("kirbi", "nethanyahu"; not "gordon" for "jordan", nor "iraq" for "iran"). A
+   * typo should not make the bot say the articles never mention someone they quote.
+   */
+  static boolean misspelt(String typed, String word) {
+    if (typed.length() < TYPO_LENGTH || word.isEmpty() || typed.charAt(0) != word.charAt(0)) {
+      return false;
+    }
+    int allowed = typed.length() >= TWO_TYPOS_LENGTH ? 2 : 1;
+    if (Math.abs(typed.length() - word.length()) > allowed) return false;
+    // edit distance with swaps of neighbours (optimal string alignment)
+    int[][] d = new int[typed.length() + 1][word.length() + 1];
+    for (int i = 0; i <= typed.length(); i++) d[i][0] = i;
+    for (int j = 0; j <= word.length(); j++) d[0][j] = j;
+    for (int i = 1; i <= typed.length(); i++) {
+      for (int j = 1; j <= word.length(); j++) {
+        int cost = typed.charAt(i - 1) == word.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && typed.charAt(i - 1) == word.charAt(j - 2)
+            && typed.charAt(i - 2) == word.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[typed.length()][word.length()] <= allowed;
   }
 
   /** Whether the article has another name of the place {@code name} ("Tehran": "Iran"). */

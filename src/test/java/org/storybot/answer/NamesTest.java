@@ -132,6 +132,29 @@ class NamesTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+    "kirbi,kirby,true",
+    "nethanyahu,netanyahu,true",
+    "netanyahoo,netanyahu,true",
+    "galalnt,gallant,true",
+    "jordan,gordon,false",
+    "iran,iraq,false",
+    "russia,prussia,false",
+    "austin,austria,false",
+    "bidenn,biden,true",
+    "clinton,clayton,false"
+  })
+  void aNameWithATypoIsStillTheName(String typed, String word, boolean misspelt) {
+    assertThat(Names.misspelt(typed, word)).isEqualTo(misspelt);
+  }
+
+  @Test
+  void aQuestionWithANameMisspeltIsAboutTheNameTheArticleUses() {
+    assertThat(Names.missing("What did Kirbi tell Yoav Gallent?", TITLE, STORY)).isEmpty();
+    assertThat(Names.missing("What did Kirbi tell Putin?", TITLE, STORY)).hasValue("Putin");
+  }
+
+  @ParameterizedTest
   @CsvSource({"iran,iraq", "austin,australia", "sea,seat", "russia,prussian"})
   void differentWordsAreNotForms(String a, String b) {
     assertThat(Names.forms(a, b)).isFalse();
