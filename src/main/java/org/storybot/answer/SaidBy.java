@@ -74,7 +74,7 @@ record SaidBy(List<String> speaker) implements Preferred {
   boolean reports(String sentence) {
     List<String> w = Preferred.words(sentence);
     for (int i = 0; i < w.size(); i++) {
-      if (!speaker.contains(Preferred.lower(w.get(i)))) continue;
+      if (!isSpeaker(Preferred.lower(w.get(i)))) continue;
       for (int j = i + 1; j <= Math.min(w.size() - 1, i + NEAR); j++) {
         if (REPORTING.contains(Preferred.lower(w.get(j)))) return true;
       }
@@ -94,6 +94,12 @@ record SaidBy(List<String> speaker) implements Preferred {
   @Override
   public boolean fits(String sentence) {
     return reports(sentence);
+  }
+
+  /** Whether {@code word} is one of the speaker's words, or one they misspelt ("kirbi"). */
+  private boolean isSpeaker(String word) {
+    for (String s : speaker) if (s.equals(word) || Names.misspelt(s, word)) return true;
+    return false;
   }
 
   private static Set<String> listed(String list) {

@@ -72,8 +72,9 @@ record WhoIs(List<String> name) implements Preferred {
   private boolean isName(List<String> w, int at) {
     for (int k = 0; k < name.size(); k++) {
       String word = w.get(at + k);
-      if (!Preferred.lower(word).equals(name.get(k))
-          || !Character.isUpperCase(word.codePointAt(0))) {
+      String lower = Preferred.lower(word);
+      boolean same = lower.equals(name.get(k)) || Names.misspelt(name.get(k), lower); // "kirbi"
+      if (!same || !Character.isUpperCase(word.codePointAt(0))) {
         return false;
       }
     }

@@ -51,6 +51,9 @@ class SaidByTest {
   void aSentenceReportingTheSpeakersWordsReportsThem(String sentence) {
     SaidBy speaker = SaidBy.of("what did kirby or biden say").orElseThrow();
     assertThat(speaker.reports(sentence)).isTrue();
+    assertThat(SaidBy.of("what did kirbi or bidden say").orElseThrow().reports(sentence))
+        .as("typed with a slip")
+        .isTrue();
   }
 
   @ParameterizedTest

@@ -45,6 +45,8 @@ class WhoIsTest {
     assertThat(biden.introduces("the president's son joe biden spoke")).isFalse(); // not a name
     WhoIs kirby = WhoIs.of("who is kirby").orElseThrow();
     assertThat(kirby.introduces("White House spokesperson John Kirby revealed that ...")).isTrue();
+    assertThat(WhoIs.of("who is kirbi").orElseThrow().introduces("spokesperson John Kirby said"))
+        .isTrue(); // a typo
     // a title that belongs to someone else, before a verb, does not introduce Austin
     WhoIs austin = WhoIs.of("who is austin").orElseThrow();
     assertThat(austin.introduces("Security Minister Yoav Gallant told Austin.")).isFalse();
