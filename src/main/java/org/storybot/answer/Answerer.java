@@ -204,11 +204,27 @@ public final class Answerer {
     return Names.missing(names, best.title(), article);
   }
 
-  /** What a question about something the best answer's article never names gets. */
+  /**
+   * What a question about something the best answer's article never names gets; a name typed in
+   * lower case is given its capitals ("putin": “Putin”).
+   */
   static String notMentioned(String name) {
+    String spelt = name;
+    if (name.codePoints().noneMatch(Character::isUpperCase)) {
+      StringBuilder out = new StringBuilder();
+      for (String w : name.split(" ")) {
+        if (!out.isEmpty()) out.append(' ');
+        out.append(Set.of("of", "the", "and").contains(w) ? w : capitalised(w));
+      }
+      spelt = out.toString();
+    }
     return "The articles I have don't say. The closest one I found never mentions \u201c"
-        + name
+        + spelt
         + "\u201d.";
+  }
+
+  private static String capitalised(String word) {
+    return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
   }
 
   /**

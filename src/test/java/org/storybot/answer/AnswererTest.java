@@ -101,8 +101,8 @@ class AnswererTest {
         "What did Russia say about Iran's attack on Israel? | Russia",
         "Did Jordan help shoot down the drones? | Jordan",
         "What did Emmanuel Macron tell Netanyahu? | Emmanuel Macron",
-        "what did russia say about iran's attack on israel? | russia",
-        "what did putin say? | putin"
+        "what did russia say about iran's attack on israel? | Russia", // capitalised to show
+        "what did putin say? | Putin"
       })
   void aQuestionAboutSomeoneTheArticlesNeverMentionIsNotAnswered(String question, String name) {
     Answer a = answerer.answer(question);
