@@ -124,6 +124,9 @@ public final class Answerer {
       case TASK -> {
         return Answer.decline(q, decline());
       }
+      case OTHER_LANGUAGE -> {
+        return Answer.decline(q, ENGLISH_ONLY);
+      }
       case QUESTION -> {}
     }
     Ranker.Ranking ranking = rank(asked);
@@ -268,6 +271,11 @@ public final class Answerer {
     }
     return out.toString();
   }
+
+  /** What a message in another script gets: the articles and the models read English. */
+  static final String ENGLISH_ONLY =
+      "I can only read questions in English, the language of the articles I have. Try"
+          + " \u201cWhat is this story about?\u201d, or ask me anything about it in English.";
 
   /** What a task the bot does not do gets: what it does instead, and what to ask. */
   String decline() {

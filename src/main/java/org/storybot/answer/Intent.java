@@ -9,15 +9,18 @@ import java.util.regex.Pattern;
 /**
  * What a message asks for, before any search: small talk (a greeting, thanks, "ok"), a summary of
  * the story ("what is this about?", "what's new?"), where the answers come from ("sources?"), a
- * task a news bot does not do ("write me a poem", "recommend a film"), or a question to answer from
- * the articles. People type these to a bot all the time; searching the articles for "hi" finds
- * nonsense, and for "suggest a sci-fi movie" finds a sentence about a film that answers nothing.
+ * task a news bot does not do ("write me a poem", "recommend a film"), a message in a script other
+ * than the Latin alphabet ("Кто такой Кирби?": the articles and the models are English), or a
+ * question to answer from the articles. People type these to a bot all the time; searching the
+ * articles for "hi" finds nonsense, and for "suggest a sci-fi movie" finds a sentence about a film
+ * that answers nothing.
  */
 enum Intent {
   SMALL_TALK,
   SUMMARY,
   SOURCES,
   TASK,
+  OTHER_LANGUAGE,
   QUESTION;
 
   /** Words that make up small talk when a message holds nothing else. */
@@ -148,6 +151,7 @@ enum Intent {
   static Intent of(String message) {
     String m = normalised(message);
     if (m.isEmpty()) return SMALL_TALK; // emoji, "?!", a sticker's text
+    if (otherScript(m)) return OTHER_LANGUAGE;
     // "tell me more" with nothing said before: the story in brief
     if (SUMMARY_PHRASE.matcher(m).matches() || MORE_PHRASE.matcher(m).matches()) return SUMMARY;
     if (SOURCES_PHRASE.matcher(m).matches()) return SOURCES;
@@ -157,6 +161,17 @@ enum Intent {
       if (!CHATTER.contains(word)) return QUESTION;
     }
     return SMALL_TALK;
+  }
+
+  /** Whether most of {@code message}'s letters are of a script other than Latin. */
+  private static boolean otherScript(String message) {
+    int letters = 0, latin = 0;
+    for (int c : message.codePoints().toArray()) {
+      if (!Character.isLetter(c)) continue;
+      letters++;
+      if (Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN) latin++;
+    }
+    return 2 * latin < letters;
   }
 
   /**

@@ -165,6 +165,14 @@ class AnswererTest {
   }
 
   @Test
+  void aQuestionInAnotherScriptIsToldTheBotReadsEnglish() {
+    Answer a = answerer.answer("Кто такой Кирби?");
+    assertThat(a.abstained()).isTrue();
+    assertThat(a.citations()).isEmpty();
+    assertThat(a.text()).isEqualTo(Answerer.ENGLISH_ONLY);
+  }
+
+  @Test
   void smallTalkIsAnsweredInKind() {
     assertThat(answerer.answer("hi").text()).startsWith("Hi!");
     assertThat(answerer.answer("thanks!").text()).startsWith("You're welcome!");

@@ -77,6 +77,18 @@ class IntentTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"Кто такой Кирби?", "ما هو الحرس الثوري؟", "基尔比是谁？"})
+  void aMessageInAnotherScriptIsNotSearched(String message) {
+    assertThat(Intent.of(message)).isEqualTo(Intent.OTHER_LANGUAGE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Who is Kirby? 🤔", "What did the IRGC (الحرس الثوري) warn?", "Café?"})
+  void aMessageMostlyInLatinLettersIsNot(String message) {
+    assertThat(Intent.of(message)).isNotEqualTo(Intent.OTHER_LANGUAGE);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"tell me more", "Tell me more!", "more please", "Go on.", "what else?"})
   void requestsForMoreAreRecognisedAndAreSummariesWithNothingBefore(String message) {
     assertThat(Intent.asksForMore(message)).isTrue();
