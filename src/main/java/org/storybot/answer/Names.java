@@ -335,7 +335,7 @@ final class Names {
   /** The shortest name whose misspelling is still read as it ("kirbi" for "kirby"). */
   private static final int TYPO_LENGTH = 5;
 
-  /** The shortest name that may have two letters wrong ("nethanyahoo" for "netanyahu"). */
+  /** The shortest name that may have two letters wrong ("netanyahoo" for "netanyahu"). */
   private static final int TWO_TYPOS_LENGTH = 8;
 
   /**
