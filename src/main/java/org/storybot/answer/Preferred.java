@@ -49,12 +49,16 @@ interface Preferred {
     return word.replaceAll("['\u2019][sS]$", "");
   }
 
-  /** {@code question} in lower case, its final marks and extra spaces dropped, for the patterns. */
+  /**
+   * {@code question} in lower case, its final marks, a "please" at its end and extra spaces
+   * dropped, for the patterns.
+   */
   static String plain(String question) {
     return question
         .toLowerCase(Locale.ROOT)
         .replace('\u2019', '\'')
         .replaceAll("[?!.]+\\s*$", "")
+        .replaceAll("[,\\s]+(?:please|pls|plz)$", "")
         .replaceAll("\\s+", " ")
         .strip();
   }

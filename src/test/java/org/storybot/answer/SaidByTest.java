@@ -13,6 +13,7 @@ class SaidByTest {
       value = {
         "what did kirby say | kirby",
         "What did Kirby say? | kirby",
+        "what did kirby say, please? | kirby",
         "What has the White House said so far? | white,house",
         "what is Austin saying about it | austin",
         "So what did the US president say?! | us,president",

@@ -16,6 +16,7 @@ class WhoIsTest {
         "Who is Joe Biden? | joe,biden",
         "WHO IS JOHN KIRBY | john,kirby",
         "who's Gallant?! | gallant",
+        "who is kirby please | kirby",
         "So who was Mr Netanyahu? | netanyahu"
       })
   void aQuestionThatOnlyAsksWhoSomeoneIsNamesThem(String question, String name) {
