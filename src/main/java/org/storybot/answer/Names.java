@@ -99,13 +99,9 @@ final class Names {
           run.isEmpty() && w != null && !(isName(w) && !starts.get(i)) ? place(words, i) : 0;
       if (place > 0) { // "what did russia say?": typed without capitals, a place is still a name
         String next = i + place < words.size() ? words.get(i + place) : null;
-        boolean adjective =
-            place == 1
-                && !possessive.get(i)
-                && ADJECTIVE.matcher(Preferred.lower(w)).matches()
-                && next != null
-                && !isName(next); // "iranian drones"
-        if (!adjective) names.add(List.copyOf(words.subList(i, i + place)));
+        if (place > 1 || !describes(w, possessive.get(i), next)) { // "iranian drones" describes
+          names.add(List.copyOf(words.subList(i, i + place)));
+        }
         i += place - 1;
         continue;
       }
@@ -119,13 +115,7 @@ final class Names {
         run.add(w);
       } else {
         if (!run.isEmpty()) {
-          boolean adjective =
-              run.size() == 1
-                  && !possessive.get(i - 1)
-                  && ADJECTIVE.matcher(Preferred.lower(run.getFirst())).matches()
-                  && w != null
-                  && Character.isLowerCase(w.codePointAt(0));
-          if (!adjective) {
+          if (run.size() > 1 || !describes(run.getFirst(), possessive.get(i - 1), w)) {
             names.add(List.copyOf(run));
           }
           run = new ArrayList<>();
@@ -233,6 +223,17 @@ final class Names {
       last = m.end();
     }
     return out.append(text.substring(last)).toString();
+  }
+
+  /**
+   * Whether {@code word}, followed by {@code next}, is an adjective before a noun ("which British
+   * monarch", "iranian drones"): it describes, it does not name. Not when possessive ("Iran's").
+   */
+  private static boolean describes(String word, boolean possessive, String next) {
+    return !possessive
+        && ADJECTIVE.matcher(Preferred.lower(word)).matches()
+        && next != null
+        && Character.isLowerCase(next.codePointAt(0));
   }
 
   /** A year ("Who won the 2022 World Cup?"): an article that never gives it is about another. */
