@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.index.ArticleInfo;
@@ -129,20 +131,50 @@ public final class Answerer {
       }
       case QUESTION -> {}
     }
+    List<String> parts = Compound.parts(asked); // "who is Kirby and what did he say?"
+    if (parts.size() > 1) return compound(q, parts, drafts);
+    Found found = find(asked);
+    if (!found.ranking().answers()) return Answer.abstain(q); // nothing answers it: no model call
+    if (found.unnamed().isPresent()) return Answer.decline(q, notMentioned(found.unnamed().get()));
+    List<IndexedSentence> sources =
+        found.ranking().best().stream()
+            .limit(LlmAnswers.SOURCES)
+            .map(s -> s.candidate().sentence())
+            .toList();
+    return compose(q, sources, drafts, () -> Extractive.choose(found.ranking(), index::terms));
+  }
+
+  /**
+   * What the articles say to {@code question} (one question, as {@link Intent#asked} reads it): its
+   * ranking, put in order by what it asks for ("what did Kirby say?", "who is Biden?"), and a name
+   * it asks about that the best answer's article never uses.
+   */
+  private record Found(Ranker.Ranking ranking, Optional<String> unnamed) {
+    boolean answers() {
+      return ranking.answers() && unnamed.isEmpty();
+    }
+  }
+
+  private Found find(String asked) {
     Ranker.Ranking ranking = rank(asked);
     Optional<SaidBy> saidBy = SaidBy.of(asked); // "what did Kirby say?": a sentence quoting Kirby
     if (saidBy.isPresent()) ranking = saidBy.get().answer(ranking).orElse(ranking);
     Optional<WhoIs> whoIs = WhoIs.of(asked); // "who is biden?": the sentence that introduces him
     if (whoIs.isPresent()) ranking = whoIs.get().answer(ranking).orElse(ranking);
-    if (!ranking.answers()) return Answer.abstain(q); // nothing answers it: no model call
-    Optional<String> unnamed = unnamed(asked, ranking); // "what did Russia say?": none does
-    if (unnamed.isPresent()) return Answer.decline(q, notMentioned(unnamed.get()));
+    if (!ranking.answers()) return new Found(ranking, Optional.empty());
+    return new Found(ranking, unnamed(asked, ranking)); // "what did Russia say?": none does
+  }
+
+  /**
+   * The answer composed by the LLM from {@code sources}, when one is configured and does not fail;
+   * else the {@code extractive} sentences, cited.
+   */
+  private Answer compose(
+      String q,
+      List<IndexedSentence> sources,
+      Drafts drafts,
+      Supplier<List<IndexedSentence>> extractive) {
     if (llm != null) {
-      List<IndexedSentence> sources =
-          ranking.best().stream()
-              .limit(LlmAnswers.SOURCES)
-              .map(s -> s.candidate().sentence())
-              .toList();
       try {
         return drafts == null || stream == null
             ? llm.answer(q, sources)
@@ -151,7 +183,45 @@ public final class Answerer {
         log.warn("the LLM failed ({}); answering extractively", reason(e));
       }
     }
-    return cite(q, Extractive.choose(ranking, index::terms));
+    return cite(q, extractive.get());
+  }
+
+  /**
+   * A message that asks several things ({@link Compound}): each part answered on its own, a later
+   * part read as a follow-up of the one before ("what did he say?" after "who is Kirby?"), and the
+   * answers' sentences cited together; a part nothing answers is named as such. The LLM, when
+   * configured, reads the whole message with every part's best sentences.
+   */
+  private Answer compound(String q, List<String> parts, Drafts drafts) {
+    Set<IndexedSentence> cited = new LinkedHashSet<>();
+    Set<IndexedSentence> sources = new LinkedHashSet<>();
+    List<String> unanswered = new ArrayList<>();
+    Optional<String> unnamed = Optional.empty();
+    List<Conversations.Turn> before = List.of();
+    for (String part : parts) {
+      Found found = find(FollowUps.standalone(part, before));
+      if (!found.answers()) {
+        unanswered.add(part);
+        if (unnamed.isEmpty()) unnamed = found.unnamed();
+        continue;
+      }
+      List<IndexedSentence> chosen = Extractive.choose(found.ranking(), index::terms);
+      cited.addAll(chosen);
+      found.ranking().best().stream()
+          .limit(LlmAnswers.SOURCES / parts.size() + 1)
+          .forEach(s -> sources.add(s.candidate().sentence()));
+      before = List.of(new Conversations.Turn(part, cite(part, chosen)));
+    }
+    if (cited.isEmpty()) {
+      return unnamed.map(n -> Answer.decline(q, notMentioned(n))).orElse(Answer.abstain(q));
+    }
+    Answer answer = compose(q, List.copyOf(sources), drafts, () -> List.copyOf(cited));
+    if (unanswered.isEmpty() || answer.abstained()) return answer;
+    StringBuilder text = new StringBuilder(answer.text());
+    for (String part : unanswered) {
+      text.append("\n\nThe articles I have don't answer \u201c").append(part).append("\u201d");
+    }
+    return new Answer(q, text.toString(), answer.citations(), false);
   }
 
   /**

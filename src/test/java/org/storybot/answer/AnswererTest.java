@@ -229,6 +229,30 @@ class AnswererTest {
   }
 
   @Test
+  void aMessageAskingTwoThingsAnswersEach() {
+    Answer a = answerer.answer("who are kirby and austin?");
+    assertThat(a.abstained()).isFalse();
+    assertThat(a.citations())
+        .extracting(Citation::sentence)
+        .anySatisfy(s -> assertThat(s).contains("spokesperson John Kirby"))
+        .anySatisfy(s -> assertThat(s).contains("Defense Secretary Lloyd Austin"));
+    Answer kirby = answerer.answer("who is kirby and what did he say?");
+    assertThat(kirby.abstained()).isFalse();
+    assertThat(kirby.citations().getFirst().sentence()).contains("spokesperson John Kirby");
+  }
+
+  @Test
+  void aPartOfTheMessageTheArticlesDoNotAnswerIsNamed() {
+    Answer a = answerer.answer("Who is Austin? How tall is the Eiffel Tower?");
+    assertThat(a.abstained()).isFalse();
+    assertThat(a.citations().getFirst().sentence()).contains("Defense Secretary Lloyd Austin");
+    assertThat(a.text()).contains("don't answer \u201cHow tall is the Eiffel Tower?\u201d");
+    Answer none = answerer.answer("How tall is the Eiffel Tower, and how old is Big Ben?");
+    assertThat(none.abstained()).isTrue();
+    assertThat(none.citations()).isEmpty();
+  }
+
+  @Test
   void askingForTheSourcesListsTheArticlesWithNoCitation() {
     Answer a = answerer.answer("sources?");
     assertThat(a.abstained()).isFalse();
