@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.storybot.index.Candidate;
 import org.storybot.rank.Ranker;
 
 /**
@@ -16,6 +17,11 @@ interface Preferred {
   /** Whether {@code sentence} answers the question. */
   boolean fits(String sentence);
 
+  /** Whether {@code candidate} answers the question, read with its neighbours when need be. */
+  default boolean fits(Candidate candidate) {
+    return fits(candidate.sentence().text());
+  }
+
   /**
    * {@code ranking} with its best-placed sentence that {@link #fits} first, judged to answer; empty
    * when none of its candidates does.
@@ -23,7 +29,7 @@ interface Preferred {
   default Optional<Ranker.Ranking> answer(Ranker.Ranking ranking) {
     List<Ranker.Scored> best = ranking.best();
     for (int i = 0; i < best.size(); i++) {
-      if (fits(best.get(i).candidate().sentence().text())) {
+      if (fits(best.get(i).candidate())) {
         List<Ranker.Scored> reordered = new ArrayList<>(best.size());
         reordered.add(best.get(i));
         for (int j = 0; j < best.size(); j++) if (j != i) reordered.add(best.get(j));

@@ -5,17 +5,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.storybot.index.Candidate;
 
 /**
  * "What did Kirby say?": a question about what someone said, asking nothing more specific. The
  * ranker and the abstention model learned from SQuAD, whose questions ask for one thing said, so
  * they doubt such a broad question even when the articles quote the person; yet any sentence that
  * names the speaker and reports their words ("Kirby revealed that ...", "... said Austin") answers
- * it. Such a sentence, the best placed by the ranker, is put first.
+ * it. Such a sentence, the best placed by the ranker, is put first. Asked where or about what
+ * ("what did Kirby say on NBC?", "what did Biden say about the G7?"), the sentence must hold those
+ * words too.
+ *
+ * <p>A sentence that reports a pronoun's words ("..., he told NBC's Meet the Press") reports the
+ * speaker's when the sentence before it reports theirs ("Kirby revealed that ...").
  *
  * @param speaker the words naming who spoke, lower case ("kirby", "the white house")
+ * @param about the words naming where, to whom or about what they spoke, lower case ("nbc"); empty
+ *     when the question does not say
  */
-record SaidBy(List<String> speaker) implements Preferred {
+record SaidBy(List<String> speaker, List<String> about) implements Preferred {
   /**
    * "what did X say", "what has X said so far?", "what is X saying about it", and the same asked
    * indirectly ("(do you know) what X said").
@@ -25,7 +33,8 @@ record SaidBy(List<String> speaker) implements Preferred {
           "^(?:so |and )?what (?:(?:did|does|do|has|have|had|is|are|was|were) (.{2,40}?) "
               + "(?:say|said|saying|says|tell us|told us|announce|announced|reveal|revealed)"
               + "|(.{2,40}?) (?:said|says|has said|have said|had said|is saying|was saying))"
-              + "(?: (?:about (?:it|this|that|the story|the attack)|so far|today|then|now))?$");
+              + "(?: (?:about (?:it|this|that|the story|the attack)|so far|today|then|now)"
+              + "| (?:on|to|about|in|at|during|after|regarding|of) (.{2,40}?))?$");
 
   /** Verbs that report what the word just before them (the speaker, or their title) said. */
   private static final Set<String> REPORTING =
@@ -50,6 +59,16 @@ record SaidBy(List<String> speaker) implements Preferred {
           anyone everyone nobody somebody this that is was be been did does has have had else
           exactly""");
 
+  /** Words of where or about what someone spoke that a sentence need not hold. */
+  private static final Set<String> NOT_ABOUT =
+      listed(
+          """
+          the a an of and or on to in at his her their its it this that these those about
+          regarding during after""");
+
+  /** Pronouns whose words a sentence may report, the speaker named in the sentence before. */
+  private static final Set<String> PRONOUNS = Set.of("he", "she");
+
   /** How far apart a speaker's name and a reporting verb may be, in words ("Biden also said"). */
   private static final int NEAR = 3;
 
@@ -62,7 +81,14 @@ record SaidBy(List<String> speaker) implements Preferred {
             .map(Preferred::lower)
             .filter(w -> !NOT_A_NAME.contains(w))
             .toList();
-    return names.isEmpty() ? Optional.empty() : Optional.of(new SaidBy(names));
+    List<String> about =
+        m.group(3) == null
+            ? List.of()
+            : Preferred.words(m.group(3)).stream()
+                .map(Preferred::lower)
+                .filter(w -> !NOT_ABOUT.contains(w))
+                .toList();
+    return names.isEmpty() ? Optional.empty() : Optional.of(new SaidBy(names, about));
   }
 
   /**
@@ -91,9 +117,37 @@ record SaidBy(List<String> speaker) implements Preferred {
     return false;
   }
 
+  /** Whether {@code sentence} reports the words of "he" or "she" ("..., he told NBC"). */
+  private static boolean reportsPronoun(String sentence) {
+    List<String> w = Preferred.words(sentence);
+    for (int i = 0; i < w.size(); i++) {
+      if (!PRONOUNS.contains(Preferred.lower(w.get(i)))) continue;
+      for (int j = i + 1; j <= Math.min(w.size() - 1, i + NEAR); j++) {
+        if (REPORTING.contains(Preferred.lower(w.get(j)))) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code sentence} holds every word of {@link #about} (or a slip of it, a plural). */
+  boolean isAbout(String sentence) {
+    List<String> words = Preferred.words(sentence).stream().map(Preferred::lower).toList();
+    for (String a : about) {
+      if (words.stream().noneMatch(w -> w.startsWith(a) || Names.misspelt(a, w))) return false;
+    }
+    return true;
+  }
+
   @Override
   public boolean fits(String sentence) {
-    return reports(sentence);
+    return reports(sentence) && isAbout(sentence);
+  }
+
+  @Override
+  public boolean fits(Candidate candidate) {
+    String text = candidate.sentence().text();
+    if (!isAbout(text)) return false;
+    return reports(text) || (reportsPronoun(text) && reports(candidate.previous()));
   }
 
   /** Whether {@code word} is one of the speaker's words, or one they misspelt ("kirbi"). */

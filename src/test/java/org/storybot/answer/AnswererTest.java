@@ -79,6 +79,13 @@ class AnswererTest {
   }
 
   @Test
+  void whatSomeoneSaidSomewhereIsTheSentenceThatSaysSo() {
+    Answer a = answerer.answer("What did Kirby say on NBC?");
+    assertThat(a.abstained()).isFalse();
+    assertThat(a.citations().getFirst().sentence()).contains("he told NBC's Meet the Press");
+  }
+
+  @Test
   void everySentenceOfTheAnswerCarriesAMarker() {
     Answer a = answerer.answer("What did Biden tell Netanyahu about a response to Iran?");
     String rest = a.text();

@@ -2,9 +2,14 @@ package org.storybot.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.storybot.index.Candidate;
+import org.storybot.index.IndexedSentence;
 
 class SaidByTest {
   @ParameterizedTest
@@ -29,8 +34,6 @@ class SaidByTest {
   @ValueSource(
       strings = {
         "What did Kirby tell NBC's Meet the Press?", // asks for one thing said: the ranker's job
-        "What did Netanyahu say to Biden on the phone?",
-        "What did Russia say about Iran's attack on Israel?",
         "What did they say?", // nobody named
         "What did you say?",
         "Who did Austin call?",
@@ -55,6 +58,49 @@ class SaidByTest {
     assertThat(SaidBy.of("what did kirbi or bidden say").orElseThrow().reports(sentence))
         .as("typed with a slip")
         .isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "What did Kirby say on NBC? | kirby | nbc",
+        "What did Netanyahu say to Biden on the phone? | netanyahu | biden,phone",
+        "what did russia say about iran's attack on israel | russia | iran,attack,israel",
+        "What did Biden say about it? | biden | ''"
+      })
+  void whereOrAboutWhatSomeoneSpokeIsKept(String question, String speaker, String about) {
+    SaidBy s = SaidBy.of(question).orElseThrow();
+    assertThat(String.join(",", s.speaker())).isEqualTo(speaker);
+    assertThat(String.join(",", s.about())).isEqualTo(about);
+  }
+
+  @Test
+  void aSentenceReportsWhatSomeoneSaidAboutSomethingOnlyWhenItHoldsIt() {
+    SaidBy nbc = SaidBy.of("What did Kirby say on NBC?").orElseThrow();
+    assertThat(nbc.fits("Kirby told NBC's Meet the Press the US wants no war.")).isTrue();
+    assertThat(nbc.fits("Kirby revealed that the United States does not want war.")).isFalse();
+    assertThat(
+            SaidBy.of("what did biden say about drones")
+                .orElseThrow()
+                .fits("Biden said the drone fell."))
+        .as("a plural")
+        .isTrue();
+  }
+
+  @Test
+  void aPronounReportsTheSpeakerNamedInTheSentenceBefore() {
+    SaidBy kirby = SaidBy.of("What did Kirby say on NBC?").orElseThrow();
+    String told = "\"We're not looking for a wider war with Iran,\" he told NBC's Meet the Press.";
+    assertThat(kirby.fits(candidate(told, "White House spokesperson John Kirby revealed that ...")))
+        .isTrue();
+    assertThat(kirby.fits(candidate(told, "Biden said the US helped Israel."))).isFalse();
+    assertThat(kirby.fits(candidate(told, ""))).isFalse();
+  }
+
+  private static Candidate candidate(String text, String previous) {
+    IndexedSentence s = new IndexedSentence("a", 1, 0, "", text, "Title", "", "");
+    return new Candidate(s, previous, "", 3, 0f, 0f, 0f, 0, 0, 0, List.of(), Set.of(), Set.of());
   }
 
   @ParameterizedTest
