@@ -34,7 +34,7 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
               + "(?:say|said|saying|says|tell us|told us|announce|announced|reveal|revealed)"
               + "|(.{2,40}?) (?:said|says|has said|have said|had said|is saying|was saying))"
               + "(?: (?:about (?:it|this|that|the story|the attack)|so far|today|then|now)"
-              + "| (?:on|to|about|in|at|during|after|regarding|of) (.{2,40}?))?$");
+              + "| (?:on|to|about|in|at|during|after|regarding|of) (.{1,40}?))?$");
 
   /** Verbs that report what the word just before them (the speaker, or their title) said. */
   private static final Set<String> REPORTING =
@@ -133,9 +133,16 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
   boolean isAbout(String sentence) {
     List<String> words = Preferred.words(sentence).stream().map(Preferred::lower).toList();
     for (String a : about) {
-      if (words.stream().noneMatch(w -> w.startsWith(a) || Names.misspelt(a, w))) return false;
+      if (words.stream().noneMatch(w -> holds(w, a))) return false;
     }
     return true;
+  }
+
+  /** Whether {@code word} is {@code about}, a plural of it or a slip ("X" is no "Xi's"). */
+  private static boolean holds(String word, String about) {
+    if (about.length() < 4) return word.equals(about);
+    return word.startsWith(about) && word.length() <= about.length() + 2
+        || Names.misspelt(about, word);
   }
 
   @Override

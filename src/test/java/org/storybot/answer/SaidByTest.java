@@ -86,6 +86,9 @@ class SaidByTest {
                 .fits("Biden said the drone fell."))
         .as("a plural")
         .isTrue();
+    SaidBy x = SaidBy.of("What did Biden say on X?").orElseThrow();
+    assertThat(x.fits("Biden said on X that support is ironclad.")).isTrue();
+    assertThat(x.fits("Biden said Xi's call was useful.")).isFalse();
   }
 
   @Test
