@@ -161,6 +161,9 @@ public final class Answerer {
     if (saidBy.isPresent()) ranking = saidBy.get().answer(ranking).orElse(ranking);
     Optional<WhoIs> whoIs = WhoIs.of(asked); // "who is biden?": the sentence that introduces him
     if (whoIs.isPresent()) ranking = whoIs.get().answer(ranking).orElse(ranking);
+    Optional<DidWhat> didWhat =
+        DidWhat.of(asked); // "what did Iran do?": a sentence where Iran acts
+    if (didWhat.isPresent()) ranking = didWhat.get().answer(ranking).orElse(ranking);
     if (!ranking.answers()) return new Found(ranking, Optional.empty());
     return new Found(ranking, unnamed(asked, ranking)); // "what did Russia say?": none does
   }
@@ -267,9 +270,11 @@ public final class Answerer {
             Names.of(
                 question,
                 ranking.best().stream().map(s -> s.candidate().sentence().text()).toList()));
-    // "what did putin say?", "who is kirbi?": whom they ask about is a name, however typed
+    // "what did putin say?", "who is kirbi?", "what did putin do?": whom they ask about is a name,
+    // however typed
     SaidBy.of(question).ifPresent(s -> names.add(s.speaker()));
     WhoIs.of(question).ifPresent(w -> names.add(w.name()));
+    DidWhat.of(question).ifPresent(d -> names.add(d.actor()));
     if (names.isEmpty()) return Optional.empty(); // most questions: no need to read the article
     IndexedSentence best = ranking.best().getFirst().candidate().sentence();
     List<String> article =

@@ -86,6 +86,14 @@ class AnswererTest {
   }
 
   @Test
+  void whatSomeoneDidIsASentenceWhereTheyAct() {
+    Answer a = answerer.answer("what did iran do?");
+    assertThat(a.abstained()).isFalse();
+    assertThat(a.citations().getFirst().sentence())
+        .containsAnyOf("Iranian retaliatory attack", "Iran's retaliatory operation");
+  }
+
+  @Test
   void everySentenceOfTheAnswerCarriesAMarker() {
     Answer a = answerer.answer("What did Biden tell Netanyahu about a response to Iran?");
     String rest = a.text();

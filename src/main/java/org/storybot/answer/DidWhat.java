@@ -1,0 +1,209 @@
+package org.storybot.answer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.storybot.rank.Ranker;
+
+/**
+ * "What did Iran do?": a question about what someone did. The ranker, which learned from questions
+ * that name what they ask for, puts first a sentence that repeats the subject ("... staying
+ * vigilant to Iranian threats"); the answer is one where they act: their name before a verb in the
+ * past ("Austin asked Gallant ...", "Iran launched ..."), or their name or its adjective before a
+ * deed ("Iran's attacks against Israel", "the Iranian retaliatory attack").
+ *
+ * <p>It only chooses: the abstention model's verdict stands, and only the ranker's best {@value
+ * #LOOKED_AT} are looked at.
+ *
+ * @param actor the words naming who acted, lower case ("iran", "the white house")
+ */
+record DidWhat(List<String> actor) implements Preferred {
+  private static final Pattern QUESTION =
+      Pattern.compile(
+          "^(?:so |and )?what (?:did|has|have|had|does|do|is|are|was|were) (.{2,40}?)"
+              + " (?:do|done|doing)(?: (?:so far|then|next|now|today|about it|after that))?$");
+
+  /** Only this many of the ranker's best are looked at: further down, they answer other things. */
+  static final int LOOKED_AT = 8;
+
+  /** Verbs in the past that tell what someone said, not did. */
+  private static final Set<String> SAYING = Set.of("said", "told", "added", "noted", "stated");
+
+  /** Common verbs whose past does not end in "ed". */
+  private static final Set<String> IRREGULAR =
+      Set.of(
+          "began",
+          "brought",
+          "built",
+          "chose",
+          "drove",
+          "fell",
+          "fought",
+          "flew",
+          "gave",
+          "went",
+          "held",
+          "hit",
+          "kept",
+          "knew",
+          "led",
+          "left",
+          "lost",
+          "made",
+          "met",
+          "paid",
+          "put",
+          "ran",
+          "rose",
+          "sent",
+          "set",
+          "shot",
+          "sold",
+          "spent",
+          "spoke",
+          "stood",
+          "struck",
+          "took",
+          "threw",
+          "won",
+          "wrote",
+          "withdrew",
+          "overtook",
+          "undertook",
+          "beat",
+          "broke",
+          "cut",
+          "found",
+          "froze",
+          "hid",
+          "let",
+          "quit",
+          "sought",
+          "sank",
+          "swore",
+          "tore",
+          "understood");
+
+  /** Nouns of a deed ("Iran's attack", "the Israeli strike"). */
+  private static final Set<String> DEEDS =
+      Set.of(
+          "attack",
+          "attacks",
+          "strike",
+          "strikes",
+          "operation",
+          "operations",
+          "retaliation",
+          "response",
+          "assault",
+          "offensive",
+          "raid",
+          "raids",
+          "invasion",
+          "bombing",
+          "barrage",
+          "campaign",
+          "decision",
+          "move",
+          "launch",
+          "takeover",
+          "deal",
+          "bid",
+          "plan",
+          "victory",
+          "win",
+          "purchase",
+          "acquisition",
+          "announcement",
+          "ban",
+          "sanctions",
+          "withdrawal");
+
+  /**
+   * Words between a name and its verb or deed ("Iran also launched", "the Iranian retaliatory").
+   */
+  private static final int NEAR = 2;
+
+  /** Words between a name and its verb that keep it the doer ("Biden also", "Iran has"). */
+  private static final Set<String> BETWEEN =
+      Set.of("also", "then", "later", "has", "have", "had", "again", "first", "reportedly");
+
+  /** The question's actor, when {@code question} asks what they did. */
+  static Optional<DidWhat> of(String question) {
+    Matcher m = QUESTION.matcher(Preferred.plain(question));
+    if (!m.matches()) return Optional.empty();
+    List<String> actor =
+        Preferred.words(m.group(1)).stream()
+            .map(Preferred::lower)
+            .filter(
+                w ->
+                    !Set.of("the", "a", "an", "he", "she", "they", "it", "you", "we", "i")
+                        .contains(w))
+            .toList();
+    return actor.isEmpty() ? Optional.empty() : Optional.of(new DidWhat(actor));
+  }
+
+  /**
+   * Whether {@code sentence} tells what the actor did: one of their words, capitalised, before a
+   * verb in the past (not one of saying), or before a deed, with at most {@value #NEAR} words
+   * between; capitalised words after theirs name them further ("the Iranian Armed Forces
+   * launched").
+   */
+  boolean acts(String sentence) {
+    List<String> raw = new ArrayList<>();
+    Matcher m = Preferred.WORD.matcher(sentence);
+    while (m.find()) raw.add(m.group());
+    for (int i = 0; i < raw.size(); i++) {
+      String word = raw.get(i);
+      if (!Character.isUpperCase(word.codePointAt(0)) || !isActor(word)) continue;
+      boolean possessive = !Preferred.unpossessed(word).equals(word);
+      for (int j = i + 1; j <= Math.min(raw.size() - 1, i + 1 + NEAR); j++) {
+        if (Character.isUpperCase(raw.get(j).codePointAt(0))) continue; // "Iranian Armed Forces"
+        String next = Preferred.lower(raw.get(j));
+        if (DEEDS.contains(next)) return true;
+        if (!possessive && isPast(next)) return true;
+        if (!possessive && !BETWEEN.contains(next) && j == i + 1 && !isAdjective(next)) break;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean fits(String sentence) {
+    return acts(sentence);
+  }
+
+  /** {@code ranking} with its best-placed sentence of the first few that {@link #acts} first. */
+  @Override
+  public Optional<Ranker.Ranking> answer(Ranker.Ranking ranking) {
+    List<Ranker.Scored> best = ranking.best();
+    for (int i = 0; i < Math.min(LOOKED_AT, best.size()); i++) {
+      if (fits(best.get(i).candidate())) {
+        List<Ranker.Scored> reordered = new ArrayList<>(best.size());
+        reordered.add(best.get(i));
+        for (int j = 0; j < best.size(); j++) if (j != i) reordered.add(best.get(j));
+        return Optional.of(new Ranker.Ranking(reordered, ranking.confidence(), ranking.answers()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean isActor(String word) {
+    String w = Preferred.lower(Preferred.unpossessed(word));
+    for (String a : actor) if (Names.forms(a, w) || Names.misspelt(a, w)) return true;
+    return false;
+  }
+
+  private static boolean isPast(String word) {
+    if (SAYING.contains(word)) return false;
+    return IRREGULAR.contains(word) || (word.length() > 4 && word.endsWith("ed"));
+  }
+
+  /** "retaliatory", "unprecedented": words between an actor's adjective and the deed. */
+  private static boolean isAdjective(String word) {
+    return word.endsWith("ory") || word.endsWith("ous") || word.endsWith("ent");
+  }
+}
