@@ -164,6 +164,8 @@ public final class Answerer {
     Optional<DidWhat> didWhat =
         DidWhat.of(asked); // "what did Iran do?": a sentence where Iran acts
     if (didWhat.isPresent()) ranking = didWhat.get().answer(ranking).orElse(ranking);
+    Optional<HappenedWhen> when = HappenedWhen.of(asked); // "what happened on Sunday?"
+    if (when.isPresent()) ranking = when.get().answer(ranking).orElse(ranking);
     if (!ranking.answers()) return new Found(ranking, Optional.empty());
     return new Found(ranking, unnamed(asked, ranking)); // "what did Russia say?": none does
   }

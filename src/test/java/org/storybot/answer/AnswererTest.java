@@ -94,6 +94,14 @@ class AnswererTest {
   }
 
   @Test
+  void whatHappenedOnADayIsASentenceNamingIt() {
+    Answer a = answerer.answer("What happened on Sunday?");
+    assertThat(a.abstained()).isFalse();
+    assertThat(a.citations().getFirst().sentence()).contains("Sunday");
+    assertThat(answerer.answer("What happened on Tuesday?").abstained()).isTrue();
+  }
+
+  @Test
   void everySentenceOfTheAnswerCarriesAMarker() {
     Answer a = answerer.answer("What did Biden tell Netanyahu about a response to Iran?");
     String rest = a.text();
