@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.index.ArticleInfo;
@@ -156,18 +157,26 @@ public final class Answerer {
   }
 
   private Found find(String asked) {
+    return find(asked, Set.of());
+  }
+
+  /** As {@link #find(String)}, preferring sentences whose keys are not in {@code shown}. */
+  private Found find(String asked, Set<String> shown) {
     Ranker.Ranking ranking = rank(asked);
-    Optional<SaidBy> saidBy = SaidBy.of(asked); // "what did Kirby say?": a sentence quoting Kirby
-    if (saidBy.isPresent()) ranking = saidBy.get().answer(ranking).orElse(ranking);
-    Optional<WhoIs> whoIs = WhoIs.of(asked); // "who is biden?": the sentence that introduces him
-    if (whoIs.isPresent()) ranking = whoIs.get().answer(ranking).orElse(ranking);
-    Optional<DidWhat> didWhat =
-        DidWhat.of(asked); // "what did Iran do?": a sentence where Iran acts
-    if (didWhat.isPresent()) ranking = didWhat.get().answer(ranking).orElse(ranking);
-    Optional<HappenedWhen> when = HappenedWhen.of(asked); // "what happened on Sunday?"
-    if (when.isPresent()) ranking = when.get().answer(ranking).orElse(ranking);
+    for (Preferred kind : kinds(asked)) ranking = kind.answer(ranking, shown).orElse(ranking);
     if (!ranking.answers()) return new Found(ranking, Optional.empty());
     return new Found(ranking, unnamed(asked, ranking)); // "what did Russia say?": none does
+  }
+
+  /**
+   * The kinds of question {@code asked} is whose answer a sentence shows: "what did Kirby say?"
+   * ({@link SaidBy}), "who is Biden?" ({@link WhoIs}), "what did Iran do?" ({@link DidWhat}), "what
+   * happened on Sunday?" ({@link HappenedWhen}).
+   */
+  private static List<Preferred> kinds(String asked) {
+    return Stream.of(SaidBy.of(asked), WhoIs.of(asked), DidWhat.of(asked), HappenedWhen.of(asked))
+        .<Preferred>flatMap(Optional::stream)
+        .toList();
   }
 
   /**
@@ -203,8 +212,9 @@ public final class Answerer {
     List<String> unanswered = new ArrayList<>();
     Optional<String> unnamed = Optional.empty();
     List<Conversations.Turn> before = List.of();
+    Set<String> shown = new HashSet<>();
     for (String part : parts) {
-      Found found = find(FollowUps.standalone(part, before));
+      Found found = find(FollowUps.standalone(part, before), shown);
       if (!found.answers()) {
         unanswered.add(part);
         if (unnamed.isEmpty()) unnamed = found.unnamed();
@@ -212,6 +222,7 @@ public final class Answerer {
       }
       List<IndexedSentence> chosen = Extractive.choose(found.ranking(), index::terms);
       cited.addAll(chosen);
+      chosen.forEach(s -> shown.add(s.key()));
       found.ranking().best().stream()
           .limit(LlmAnswers.SOURCES / parts.size() + 1)
           .forEach(s -> sources.add(s.candidate().sentence()));

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.storybot.rank.Ranker;
 
 /**
  * "What did Iran do?": a question about what someone did. The ranker, which learned from questions
@@ -176,19 +175,15 @@ record DidWhat(List<String> actor) implements Preferred {
     return acts(sentence);
   }
 
-  /** {@code ranking} with its best-placed sentence of the first few that {@link #acts} first. */
   @Override
-  public Optional<Ranker.Ranking> answer(Ranker.Ranking ranking) {
-    List<Ranker.Scored> best = ranking.best();
-    for (int i = 0; i < Math.min(LOOKED_AT, best.size()); i++) {
-      if (fits(best.get(i).candidate())) {
-        List<Ranker.Scored> reordered = new ArrayList<>(best.size());
-        reordered.add(best.get(i));
-        for (int j = 0; j < best.size(); j++) if (j != i) reordered.add(best.get(j));
-        return Optional.of(new Ranker.Ranking(reordered, ranking.confidence(), ranking.answers()));
-      }
-    }
-    return Optional.empty();
+  public int depth() {
+    return LOOKED_AT;
+  }
+
+  /** It only chooses among the sentences; whether any answers is the abstention model's say. */
+  @Override
+  public boolean settles() {
+    return false;
   }
 
   private boolean isActor(String word) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.storybot.index.Candidate;
@@ -22,21 +23,50 @@ interface Preferred {
     return fits(candidate.sentence().text());
   }
 
+  /** How many of the ranker's best are looked at; all of them unless a kind says otherwise. */
+  default int depth() {
+    return Integer.MAX_VALUE;
+  }
+
+  /**
+   * Whether a sentence that fits answers the question whatever the abstention model judged (it
+   * doubts broad questions such as "what did Kirby say?"); else its verdict stands.
+   */
+  default boolean settles() {
+    return true;
+  }
+
   /**
    * {@code ranking} with its best-placed sentence that {@link #fits} first, judged to answer; empty
    * when none of its candidates does.
    */
   default Optional<Ranker.Ranking> answer(Ranker.Ranking ranking) {
+    return answer(ranking, Set.of());
+  }
+
+  /**
+   * As {@link #answer(Ranker.Ranking)}, preferring a sentence whose key is not in {@code shown}
+   * (already cited for another part of the message) when one fits.
+   */
+  default Optional<Ranker.Ranking> answer(Ranker.Ranking ranking, Set<String> shown) {
     List<Ranker.Scored> best = ranking.best();
-    for (int i = 0; i < best.size(); i++) {
-      if (fits(best.get(i).candidate())) {
-        List<Ranker.Scored> reordered = new ArrayList<>(best.size());
-        reordered.add(best.get(i));
-        for (int j = 0; j < best.size(); j++) if (j != i) reordered.add(best.get(j));
-        return Optional.of(new Ranker.Ranking(reordered, ranking.confidence(), true));
+    int depth = Math.min(depth(), best.size());
+    int chosen = -1;
+    for (int i = 0; i < depth; i++) {
+      Ranker.Scored s = best.get(i);
+      if (!fits(s.candidate())) continue;
+      if (!shown.contains(s.candidate().sentence().key())) {
+        chosen = i;
+        break;
       }
+      if (chosen < 0) chosen = i;
     }
-    return Optional.empty();
+    if (chosen < 0) return Optional.empty();
+    List<Ranker.Scored> reordered = new ArrayList<>(best.size());
+    reordered.add(best.get(chosen));
+    for (int j = 0; j < best.size(); j++) if (j != chosen) reordered.add(best.get(j));
+    boolean answers = settles() || ranking.answers();
+    return Optional.of(new Ranker.Ranking(reordered, ranking.confidence(), answers));
   }
 
   /** A word, perhaps with an apostrophe inside ("Iran's", "don't"). */

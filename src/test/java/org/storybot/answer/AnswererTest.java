@@ -262,6 +262,9 @@ class AnswererTest {
     Answer kirby = answerer.answer("who is kirby and what did he say?");
     assertThat(kirby.abstained()).isFalse();
     assertThat(kirby.citations().getFirst().sentence()).contains("spokesperson John Kirby");
+    assertThat(kirby.citations())
+        .as("what he said: another sentence than the one that says who he is")
+        .hasSizeGreaterThan(1);
   }
 
   @Test
