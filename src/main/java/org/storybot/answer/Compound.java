@@ -96,8 +96,16 @@ final class Compound {
    */
   static List<String> parts(String question) {
     String q = question.strip();
-    List<String> people = people(q);
-    if (!people.isEmpty()) return people;
+    List<String> parts = new ArrayList<>();
+    for (String part : questions(q)) {
+      List<String> people = people(part);
+      parts.addAll(people.isEmpty() ? List.of(part) : people);
+    }
+    return parts.size() > MOST ? List.of(q) : List.copyOf(parts);
+  }
+
+  /** The questions {@code q} asks one after another; {@code q} alone when it asks one. */
+  private static List<String> questions(String q) {
     List<String> parts = new ArrayList<>();
     Matcher seam = SEAM.matcher(q);
     int from = 0;
@@ -111,7 +119,7 @@ final class Compound {
     String last = q.substring(from).strip();
     if (!QUESTION.matcher(last).matches()) return List.of(q);
     parts.add(asked(last));
-    return parts.size() > MOST ? List.of(q) : List.copyOf(parts);
+    return parts;
   }
 
   /** "who are Kirby and Austin?" as "who is Kirby?" and "who is Austin?"; else empty. */

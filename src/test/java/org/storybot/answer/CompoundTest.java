@@ -29,6 +29,8 @@ class CompoundTest {
         .containsExactly("who is kirby?", "who is austin?");
     assertThat(Compound.parts("Who are Biden, Netanyahu and Lloyd Austin"))
         .containsExactly("who is Biden?", "who is Netanyahu?", "who is Lloyd Austin?");
+    assertThat(Compound.parts("Who are Kirby and Austin? How tall is the Eiffel Tower?"))
+        .containsExactly("who is Kirby?", "who is Austin?", "How tall is the Eiffel Tower?");
   }
 
   @ParameterizedTest

@@ -88,6 +88,22 @@ class LlmAnswersIT {
   }
 
   @Test
+  void aMessageAskingTwoThingsGivesTheModelTheSentencesForEach() {
+    stub.reply = "Kirby is the White House spokesperson [1].";
+    Answer a =
+        new Answerer(index, SharedRanker.get(), openAi(Duration.ofSeconds(10)), prompts)
+            .answer("Who are Kirby and Austin? How tall is the Eiffel Tower?");
+    String user = stub.message("user");
+    assertThat(user)
+        .contains("Question: Who are Kirby and Austin? How tall is the Eiffel Tower?")
+        .contains("White House spokesperson John Kirby", "US Defense Secretary Lloyd Austin");
+    assertThat(a.abstained()).isFalse();
+    assertThat(a.text())
+        .startsWith("Kirby is the White House spokesperson [1].")
+        .contains("don't answer \u201cHow tall is the Eiffel Tower?\u201d");
+  }
+
+  @Test
   void notFoundBecomesAnAbstention() {
     stub.reply = "NOT_FOUND";
     Answer a =
