@@ -43,6 +43,10 @@ final class FollowUps {
         || !looksLikeFollowUp(question)) {
       return question;
     }
+    List<String> parts = Compound.parts(question);
+    if (parts.size() > 1 && !looksLikeFollowUp(parts.getFirst())) {
+      return question; // "who is Kirby and what did he say?": "he" is the message's own Kirby
+    }
     Answer previous = history.getLast().answer();
     Set<String> carried = new LinkedHashSet<>();
     String lower = question.toLowerCase(Locale.ROOT);

@@ -24,6 +24,11 @@ class FollowUpsTest {
 
   @Test
   void aShortQuestionThatSaysWhomItAsksAboutIsNotAFollowUp() {
+    assertThat(
+            FollowUps.standalone(
+                "who is kirby and what did he say?", after("Who is Austin?", AUSTIN)))
+        .as("its pronoun is its own")
+        .isEqualTo("who is kirby and what did he say?");
     assertThat(FollowUps.standalone("who is austin?", after("What is the G7?", KIRBY)))
         .isEqualTo("who is austin?");
     assertThat(FollowUps.standalone("what did kirby say?", after("What did Austin ask?", AUSTIN)))
