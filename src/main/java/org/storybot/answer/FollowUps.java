@@ -114,14 +114,21 @@ final class FollowUps {
 
   /**
    * Whether {@code question} leans on the one before: it opens with "and" or "what about", or has a
-   * pronoun, or is short and says of its own neither whom it asks about ("who is austin?", "what
-   * did Kirby say?") nor a name ("When did Iran attack?"): carrying the last question's names into
-   * those would ask about someone else.
+   * pronoun, or is short and says of its own neither whom or when it asks about ("who is austin?",
+   * "what did Kirby say?", "what did iran do?", "what happened on Sunday?") nor a name ("When did
+   * Iran attack?"): carrying the last question's names into those would ask about someone else.
    */
   static boolean looksLikeFollowUp(String question) {
     String q = question.strip();
     if (OPENING.matcher(q).find() || PRONOUN.matcher(q).find()) return true;
-    if (WhoIs.of(q).isPresent() || SaidBy.of(q).isPresent() || !names(q).isEmpty()) return false;
+    if (WhoIs.of(q).isPresent()
+        || SaidBy.of(q).isPresent()
+        || DidWhat.of(q).isPresent()
+        || HappenedWhen.of(q).isPresent()
+        || !names(q).isEmpty()
+        || !Names.of(q).isEmpty()) { // "what did iran do?": a place, however typed
+      return false;
+    }
     return q.split("\\s+").length <= 4;
   }
 

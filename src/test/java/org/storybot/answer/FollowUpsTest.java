@@ -35,6 +35,10 @@ class FollowUpsTest {
         .isEqualTo("what did kirby say?");
     assertThat(FollowUps.standalone("When did Iran attack?", after("Who is Kirby?", KIRBY)))
         .isEqualTo("When did Iran attack?");
+    assertThat(FollowUps.standalone("what did iran do?", after("Who is Kirby?", KIRBY)))
+        .isEqualTo("what did iran do?");
+    assertThat(FollowUps.standalone("what happened on sunday?", after("Who is Kirby?", KIRBY)))
+        .isEqualTo("what happened on sunday?");
     // Short and naming nobody, or naming someone by a pronoun: they lean on the question before.
     assertThat(FollowUps.standalone("when?", after("What did Austin ask Gallant?", AUSTIN)))
         .isEqualTo("when? (Austin, Gallant)");
