@@ -163,9 +163,10 @@ public final class Answerer {
   /** As {@link #find(String)}, preferring sentences whose keys are not in {@code shown}. */
   private Found find(String asked, Set<String> shown) {
     Ranker.Ranking ranking = rank(asked);
-    for (Preferred kind : kinds(asked)) ranking = kind.answer(ranking, shown).orElse(ranking);
+    List<Preferred> kinds = kinds(asked);
+    for (Preferred kind : kinds) ranking = kind.answer(ranking, shown).orElse(ranking);
     if (!ranking.answers()) return new Found(ranking, Optional.empty());
-    return new Found(ranking, unnamed(asked, ranking)); // "what did Russia say?": none does
+    return new Found(ranking, unnamed(asked, ranking, kinds)); // "what did Russia say?": none does
   }
 
   /**
@@ -268,7 +269,7 @@ public final class Answerer {
    * The same verdict as {@link #answer}'s, for measuring a ranking (the held-out folds).
    */
   public boolean answers(String question, Ranker.Ranking ranking) {
-    return ranking.answers() && unnamed(question, ranking).isEmpty();
+    return ranking.answers() && unnamed(question, ranking, kinds(question)).isEmpty();
   }
 
   /**
@@ -277,17 +278,14 @@ public final class Answerer {
    * something the articles do not mention, it finds the closest sentence about something else, and
    * is sure of it.
    */
-  private Optional<String> unnamed(String question, Ranker.Ranking ranking) {
+  private Optional<String> unnamed(String question, Ranker.Ranking ranking, List<Preferred> kinds) {
     List<List<String>> names =
         new ArrayList<>(
             Names.of(
                 question,
                 ranking.best().stream().map(s -> s.candidate().sentence().text()).toList()));
-    // "what did putin say?", "who is kirbi?", "what did putin do?": whom they ask about is a name,
-    // however typed
-    SaidBy.of(question).ifPresent(s -> names.add(s.speaker()));
-    WhoIs.of(question).ifPresent(w -> names.add(w.name()));
-    DidWhat.of(question).ifPresent(d -> names.add(d.actor()));
+    // "what did putin say?", "who is kirbi?": whom they ask about is a name, however typed
+    for (Preferred kind : kinds) if (!kind.subject().isEmpty()) names.add(kind.subject());
     if (names.isEmpty()) return Optional.empty(); // most questions: no need to read the article
     IndexedSentence best = ranking.best().getFirst().candidate().sentence();
     List<String> article =

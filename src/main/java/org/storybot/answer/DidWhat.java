@@ -171,6 +171,11 @@ record DidWhat(List<String> actor) implements Preferred {
   }
 
   @Override
+  public List<String> subject() {
+    return actor;
+  }
+
+  @Override
   public boolean fits(String sentence) {
     return acts(sentence);
   }

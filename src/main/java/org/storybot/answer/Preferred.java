@@ -23,6 +23,15 @@ interface Preferred {
     return fits(candidate.sentence().text());
   }
 
+  /**
+   * The words naming whom the question asks about, lower case ("kirby"): a name however typed,
+   * which the answer's article must use ("what did putin say?" is not answered by a sentence about
+   * Kirby). Empty when it asks about no one.
+   */
+  default List<String> subject() {
+    return List.of();
+  }
+
   /** How many of the ranker's best are looked at; all of them unless a kind says otherwise. */
   default int depth() {
     return Integer.MAX_VALUE;

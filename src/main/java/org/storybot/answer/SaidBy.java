@@ -146,6 +146,11 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
   }
 
   @Override
+  public List<String> subject() {
+    return speaker;
+  }
+
+  @Override
   public boolean fits(String sentence) {
     return reports(sentence) && isAbout(sentence);
   }

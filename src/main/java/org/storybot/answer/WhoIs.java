@@ -65,6 +65,11 @@ record WhoIs(List<String> name) implements Preferred {
   }
 
   @Override
+  public List<String> subject() {
+    return name;
+  }
+
+  @Override
   public boolean fits(String sentence) {
     return introduces(sentence);
   }
