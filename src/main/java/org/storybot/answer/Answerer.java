@@ -204,8 +204,9 @@ public final class Answerer {
   /**
    * A message that asks several things ({@link Compound}): each part answered on its own, a later
    * part read as a follow-up of the one before ("what did he say?" after "who is Kirby?"), and the
-   * answers' sentences cited together; a part nothing answers is named as such. The LLM, when
-   * configured, reads the whole message with every part's best sentences.
+   * answers' sentences cited together; a part nothing answers is named as such. A part that asks
+   * for the story gets its leads; one that is small talk or asks the bot ("who are you?") is let
+   * be. The LLM, when configured, reads the whole message with every part's best sentences.
    */
   private Answer compound(String q, List<String> parts, Drafts drafts) {
     Set<IndexedSentence> cited = new LinkedHashSet<>();
@@ -214,7 +215,21 @@ public final class Answerer {
     Optional<String> unnamed = Optional.empty();
     List<Conversations.Turn> before = List.of();
     Set<String> shown = new HashSet<>();
+    boolean looked = false;
     for (String part : parts) {
+      switch (Intent.of(part)) {
+        case SUMMARY -> { // "what is this story about and who is Kirby?"
+          List<IndexedSentence> leads = leads();
+          cited.addAll(leads);
+          sources.addAll(leads);
+          leads.forEach(s -> shown.add(s.key()));
+          continue;
+        }
+        case QUESTION -> looked = true;
+        default -> {
+          continue; // "who are you?", "thanks": nothing to look up
+        }
+      }
       Found found = find(FollowUps.standalone(part, before), shown);
       if (!found.answers()) {
         unanswered.add(part);
@@ -230,6 +245,7 @@ public final class Answerer {
       before = List.of(new Conversations.Turn(part, cite(part, chosen)));
     }
     if (cited.isEmpty()) {
+      if (!looked) return Answer.reply(q, hint(q)); // "who are you and what do you do?"
       return unnamed.map(n -> Answer.decline(q, notMentioned(n))).orElse(Answer.abstain(q));
     }
     Answer answer = compose(q, List.copyOf(sources), drafts, () -> List.copyOf(cited));
@@ -382,15 +398,20 @@ public final class Answerer {
 
   /** The story in brief: the lead sentence of each of the newest articles, cited. */
   Answer summary(String question) {
+    List<IndexedSentence> leads = leads();
+    return leads.isEmpty() ? Answer.abstain(question) : cite(question, leads);
+  }
+
+  /** The lead sentences of the newest articles, as the summary cites them; empty with none. */
+  private List<IndexedSentence> leads() {
     List<ArticleInfo> articles = index.articles();
-    if (articles.isEmpty()) return Answer.abstain(question);
     List<IndexedSentence> leads = new ArrayList<>();
     int perArticle = articles.size() == 1 ? 2 : 1;
     for (ArticleInfo a : articles.subList(0, Math.min(SUMMARY_ARTICLES, articles.size()))) {
       List<IndexedSentence> s = index.sentences(a.id());
       leads.addAll(s.subList(0, Math.min(perArticle, s.size())));
     }
-    return leads.isEmpty() ? Answer.abstain(question) : cite(question, leads);
+    return leads;
   }
 
   /** How many sentences "tell me more" adds. */

@@ -268,6 +268,20 @@ class AnswererTest {
   }
 
   @Test
+  void aMessageAskingTheBotTwoThingsIsNotSplitIntoQuestionsForTheArticles() {
+    Answer a = answerer.answer("who are you and what do you do?");
+    assertThat(a.citations()).isEmpty();
+    assertThat(a.abstained()).isFalse();
+    assertThat(a.text()).contains("I answer questions about the news story");
+    Answer story = answerer.answer("what is this story about and who is kirby?");
+    assertThat(story.citations().getFirst().ordinal()).as("the story's lead").isZero();
+    assertThat(story.citations())
+        .extracting(Citation::sentence)
+        .anySatisfy(s -> assertThat(s).contains("spokesperson John Kirby"));
+    assertThat(story.text()).doesNotContain("don't answer");
+  }
+
+  @Test
   void aPartOfTheMessageTheArticlesDoNotAnswerIsNamed() {
     Answer a = answerer.answer("Who is Austin? How tall is the Eiffel Tower?");
     assertThat(a.abstained()).isFalse();
