@@ -25,6 +25,9 @@ record DidWhat(List<String> actor) implements Preferred {
           "^(?:so |and )?what (?:did|has|have|had|does|do|is|are|was|were) (.{2,40}?)"
               + " (?:do|done|doing)(?: (?:so far|then|next|now|today|about it|after that))?$");
 
+  /** At most this many words name the actor ("the Iranian Armed Forces"). */
+  private static final int LONGEST = 3;
+
   /** Only this many of the ranker's best are looked at: further down, they answer other things. */
   static final int LOOKED_AT = 8;
 
@@ -142,7 +145,8 @@ record DidWhat(List<String> actor) implements Preferred {
                     !Set.of("the", "a", "an", "he", "she", "they", "it", "you", "we", "i")
                         .contains(w))
             .toList();
-    return actor.isEmpty() ? Optional.empty() : Optional.of(new DidWhat(actor));
+    if (actor.isEmpty() || actor.size() > LONGEST) return Optional.empty(); // a clause, no name
+    return Optional.of(new DidWhat(actor));
   }
 
   /**

@@ -57,5 +57,7 @@ class CompoundTest {
   void moreThanThreeQuestionsAreReadAsOne() {
     String q = "Who is Kirby? Who is Austin? Who is Biden? Who is Gallant?";
     assertThat(Compound.parts(q)).containsExactly(q);
+    String longest = "who is kirby and what did he say and ".repeat(110) + "why?"; // > 4,096
+    assertThat(Compound.parts(longest)).containsExactly(longest);
   }
 }

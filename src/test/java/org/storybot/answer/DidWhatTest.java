@@ -22,7 +22,13 @@ class DidWhatTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"What did Kirby say?", "What did they do?", "What does it do to Iran?"})
+  @ValueSource(
+      strings = {
+        "What did Kirby say?",
+        "What did they do?",
+        "What does it do to Iran?",
+        "What does pumping water into the mesoglea do?" // a clause, not whom it asks about
+      })
   void anyOtherQuestionIsLeftToTheRanker(String question) {
     assertThat(DidWhat.of(question)).isEmpty();
   }
