@@ -2,6 +2,7 @@ package org.storybot.answer;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -209,11 +210,13 @@ enum Intent {
    * with them put back here. Of 1,000: 0.852 as asked; after "Can you tell me" 0.829, 0.845 when
    * read here; after "hey," without a mark 0.841, 0.846 when read here (abstained on: 16 as asked,
    * 27 and 26 with the additions, 18 and 17 read here). Only a message that opens like a question
-   * gets a mark. A message in capitals is read in lower case: every word of it is not a name.
+   * gets a mark. A message in capitals is read in lower case: every word of it is not a name. Chat
+   * spellings of the words questions are made of are read as spelt ({@link #spelt}).
    */
   static String asked(String question) {
     String q = question.strip();
     if (q.codePoints().noneMatch(Character::isLowerCase)) q = q.toLowerCase(Locale.ROOT); // SHOUTED
+    q = spelt(q);
     String plain = q.replace('\u2019', '\''); // the same length, for the patterns
     Matcher wrapper = WRAPPER.matcher(plain);
     if (wrapper.lookingAt() && wrapper.end() > 0 && wrapper.end() < q.length()) {
@@ -222,6 +225,70 @@ enum Intent {
     }
     if (q.endsWith("?") || !QUESTION_WORD.matcher(plain).matches()) return q;
     return q.replaceAll("[.!\\s\u2026]+$", "") + "?";
+  }
+
+  /**
+   * How people type the small words of a question in a chat, and how the models learned them (SQuAD
+   * is edited prose): "wat", "whats", "didnt", "u", "abt". Names and the words of the story are
+   * left alone; a capital "U" ("U.S.") is not "you".
+   */
+  private static final Map<String, String> CHAT_SPELLINGS =
+      Map.ofEntries(
+          Map.entry("wat", "what"),
+          Map.entry("wut", "what"),
+          Map.entry("wht", "what"),
+          Map.entry("whta", "what"),
+          Map.entry("whats", "what's"),
+          Map.entry("wats", "what's"),
+          Map.entry("whos", "who's"),
+          Map.entry("hows", "how's"),
+          Map.entry("wheres", "where's"),
+          Map.entry("whens", "when's"),
+          Map.entry("u", "you"),
+          Map.entry("ur", "your"),
+          Map.entry("abt", "about"),
+          Map.entry("bc", "because"),
+          Map.entry("cuz", "because"),
+          Map.entry("dont", "don't"),
+          Map.entry("doesnt", "doesn't"),
+          Map.entry("didnt", "didn't"),
+          Map.entry("isnt", "isn't"),
+          Map.entry("arent", "aren't"),
+          Map.entry("wasnt", "wasn't"),
+          Map.entry("werent", "weren't"),
+          Map.entry("cant", "can't"),
+          Map.entry("couldnt", "couldn't"),
+          Map.entry("wouldnt", "wouldn't"),
+          Map.entry("shouldnt", "shouldn't"),
+          Map.entry("hasnt", "hasn't"),
+          Map.entry("havent", "haven't"),
+          Map.entry("hadnt", "hadn't"));
+
+  /**
+   * A word in lower case or capitalised, not inside another ("U.S.", "R&B", "don't"); only the
+   * first word of a message is read capitalised ("Wat did ..."), a capital elsewhere names ("Ur").
+   */
+  private static final Pattern SMALL_WORD =
+      Pattern.compile("(?<![\\p{L}\\p{N}'.&-])(\\p{L}[\\p{Ll}]*)(?![\\p{L}\\p{N}'&-]|\\.\\p{L})");
+
+  /** {@code message} with the chat spellings of {@link #CHAT_SPELLINGS} spelt out. */
+  static String spelt(String message) {
+    Matcher m = SMALL_WORD.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String word = m.group(1);
+      String lower = word.toLowerCase(Locale.ROOT);
+      String spelt = CHAT_SPELLINGS.get(lower);
+      boolean capitalised = !word.equals(lower);
+      if (spelt == null || (capitalised && (m.start() > 0 || word.length() == 1))) { // "Ur", "U"
+        m.appendReplacement(out, Matcher.quoteReplacement(word));
+        continue;
+      }
+      if (capitalised) spelt = Character.toUpperCase(spelt.charAt(0)) + spelt.substring(1);
+      m.appendReplacement(out, Matcher.quoteReplacement(spelt));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** How small talk is answered first: in kind to thanks or a goodbye, else with a greeting. */

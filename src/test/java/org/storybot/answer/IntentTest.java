@@ -161,9 +161,28 @@ class IntentTest {
         "tell me about the G7 | tell me about the G7",
         "Well-known sources say what? | Well-known sources say what?",
         "So? | So?",
-        "WHO IS JOHN KIRBY | who is john kirby?"
+        "WHO IS JOHN KIRBY | who is john kirby?",
+        "wat did kirby say | what did kirby say?",
+        "Whats the G7 | What's the G7?"
       })
   void aQuestionIsReadWithItsQuestionMark(String message, String asked) {
     assertThat(Intent.asked(message)).isEqualTo(asked);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "wat did kirby say abt iran | what did kirby say about iran",
+        "Wht did u say | What did you say",
+        "why didnt the US join? | why didn't the US join?",
+        "whos gallant and wheres he from | who's gallant and where's he from",
+        "did the U.S. help? | did the U.S. help?", // a capital U is no "you"
+        "what happened in Ur | what happened in Ur", // a name
+        "is it R&B or rap | is it R&B or rap",
+        "what is cant | what is can't" // rare as a word, often typed for "can't"
+      })
+  void chatSpellingsOfTheSmallWordsAreSpeltOut(String message, String spelt) {
+    assertThat(Intent.spelt(message)).isEqualTo(spelt);
   }
 }
