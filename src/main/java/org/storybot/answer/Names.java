@@ -370,6 +370,19 @@ final class Names {
     return d[typed.length()][word.length()] <= allowed;
   }
 
+  /**
+   * The other names of the place {@code name} (lower-case words) in {@code places.txt}, each as its
+   * words ("us": "united states", "washington", "white house", ...); empty when it is none. Names
+   * written with dots ("u.s.") are left out: their words are letters.
+   */
+  static List<List<String>> aliases(List<String> name) {
+    List<List<String>> out = new ArrayList<>();
+    for (String alias : PLACES.getOrDefault(String.join(" ", name), Set.of())) {
+      if (alias.indexOf('.') < 0) out.add(List.of(alias.split(" ")));
+    }
+    return out;
+  }
+
   /** Whether the article has another name of the place {@code name} ("Tehran": "Iran"). */
   private static boolean aliased(String name, Set<String> words, String text) {
     for (String alias : PLACES.getOrDefault(name, Set.of())) {

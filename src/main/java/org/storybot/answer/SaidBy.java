@@ -36,6 +36,16 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
               + "(?: (?:about (?:it|this|that|the story|the attack)|so far|today|then|now)"
               + "| (?:on|to|about|in|at|during|after|regarding|of) (.{1,40}?))?$");
 
+  /**
+   * "what is the US position?", "what's Biden's stance on Israel?", "what was Iran's response?":
+   * where someone stands is what they said.
+   */
+  private static final Pattern STANCE =
+      Pattern.compile(
+          "^(?:so |and )?what(?:'s| is| was| are| were) (?:the )?(.{2,40}?)(?:'s)?"
+              + " (?:position|stance|view|views|response|reaction|line|message)"
+              + "(?: (?:on|to|about|regarding|towards) (.{1,40}?))?$");
+
   /** Verbs that report what the word just before them (the speaker, or their title) said. */
   private static final Set<String> REPORTING =
       listed(
@@ -74,21 +84,27 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
 
   /** The question's speaker, when {@code question} only asks what they said. */
   static Optional<SaidBy> of(String question) {
-    Matcher m = QUESTION.matcher(Preferred.plain(question));
-    if (!m.matches()) return Optional.empty();
+    String plain = Preferred.plain(question);
+    Matcher m = QUESTION.matcher(plain);
+    if (m.matches()) return of(m.group(1) != null ? m.group(1) : m.group(2), m.group(3));
+    Matcher stance = STANCE.matcher(plain);
+    return stance.matches() ? of(stance.group(1), stance.group(2)) : Optional.empty();
+  }
+
+  private static Optional<SaidBy> of(String speaker, String about) {
     List<String> names =
-        Preferred.words(m.group(1) != null ? m.group(1) : m.group(2)).stream()
+        Preferred.words(speaker).stream()
             .map(Preferred::lower)
             .filter(w -> !NOT_A_NAME.contains(w))
             .toList();
-    List<String> about =
-        m.group(3) == null
+    List<String> on =
+        about == null
             ? List.of()
-            : Preferred.words(m.group(3)).stream()
+            : Preferred.words(about).stream()
                 .map(Preferred::lower)
                 .filter(w -> !NOT_ABOUT.contains(w))
                 .toList();
-    return names.isEmpty() ? Optional.empty() : Optional.of(new SaidBy(names, about));
+    return names.isEmpty() ? Optional.empty() : Optional.of(new SaidBy(names, on));
   }
 
   /**
@@ -99,9 +115,11 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
    */
   boolean reports(String sentence) {
     List<String> w = Preferred.words(sentence);
+    List<List<String>> aliases = Names.aliases(speaker);
     for (int i = 0; i < w.size(); i++) {
-      if (!isSpeaker(Preferred.lower(w.get(i)))) continue;
-      for (int j = i + 1; j <= Math.min(w.size() - 1, i + NEAR); j++) {
+      int end = mention(w, i, aliases);
+      if (end < 0) continue;
+      for (int j = end; j <= Math.min(w.size() - 1, end - 1 + NEAR); j++) {
         if (REPORTING.contains(Preferred.lower(w.get(j)))) return true;
       }
       if (i >= 2
@@ -160,6 +178,27 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
     String text = candidate.sentence().text();
     if (!isAbout(text)) return false;
     return reports(text) || (reportsPronoun(text) && reports(candidate.previous()));
+  }
+
+  /**
+   * Where a mention of the speaker that starts at {@code at} ends (the index after it), or -1: one
+   * of their words, or another name of the same place, capitalised ("the United States" for "the
+   * US", "Tehran" or the "IRGC" for Iran). "us" is the US only in capitals.
+   */
+  private int mention(List<String> w, int at, List<List<String>> aliases) {
+    String word = w.get(at);
+    String lower = Preferred.lower(word);
+    if (isSpeaker(lower) && !(lower.equals("us") && word.equals(lower))) return at + 1;
+    if (!Character.isUpperCase(word.codePointAt(0))) return -1;
+    for (List<String> alias : aliases) {
+      if (at + alias.size() > w.size()) continue;
+      boolean same = true;
+      for (int k = 0; k < alias.size() && same; k++) {
+        same = Preferred.lower(w.get(at + k)).equals(alias.get(k));
+      }
+      if (same) return at + alias.size();
+    }
+    return -1;
   }
 
   /** Whether {@code word} is one of the speaker's words, or one they misspelt ("kirbi"). */

@@ -23,7 +23,10 @@ class SaidByTest {
         "what is Austin saying about it | austin",
         "So what did the US president say?! | us,president",
         "What did Iran’s foreign ministry announce? | iran,foreign,ministry",
-        "What Kirby said? | kirby"
+        "What Kirby said? | kirby",
+        "What's the US position? | us",
+        "what is Biden’s stance | biden",
+        "What was Iran's response? | iran"
       })
   void aBroadQuestionAboutWhatSomeoneSaidNamesTheSpeaker(String question, String speaker) {
     assertThat(SaidBy.of(question))
@@ -67,7 +70,8 @@ class SaidByTest {
         "What did Kirby say on NBC? | kirby | nbc",
         "What did Netanyahu say to Biden on the phone? | netanyahu | biden,phone",
         "what did russia say about iran's attack on israel | russia | iran,attack,israel",
-        "What did Biden say about it? | biden | ''"
+        "What did Biden say about it? | biden | ''",
+        "What is Biden's stance on Israel? | biden | israel"
       })
   void whereOrAboutWhatSomeoneSpokeIsKept(String question, String speaker, String about) {
     SaidBy s = SaidBy.of(question).orElseThrow();
@@ -89,6 +93,18 @@ class SaidByTest {
     SaidBy x = SaidBy.of("What did Biden say on X?").orElseThrow();
     assertThat(x.fits("Biden said on X that support is ironclad.")).isTrue();
     assertThat(x.fits("Biden said Xi's call was useful.")).isFalse();
+  }
+
+  @Test
+  void anotherNameOfACountryOrItsGovernmentReportsIt() {
+    SaidBy us = SaidBy.of("what did the us say?").orElseThrow();
+    assertThat(us.reports("The United States has revealed that it does not intend war.")).isTrue();
+    assertThat(us.reports("Washington said it would not join.")).isTrue();
+    assertThat(us.reports("The US said it would not join.")).isTrue();
+    assertThat(us.reports("He told us that he said nothing.")).as("a pronoun").isFalse();
+    assertThat(us.reports("Iran warned the United States.")).as("spoken to").isFalse();
+    assertThat(SaidBy.of("what did iran say").orElseThrow().reports("The IRGC warned the US."))
+        .isTrue();
   }
 
   @Test
