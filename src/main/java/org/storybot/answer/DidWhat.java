@@ -22,8 +22,15 @@ import java.util.regex.Pattern;
 record DidWhat(List<String> actor) implements Preferred {
   private static final Pattern QUESTION =
       Pattern.compile(
-          "^(?:so |and )?what (?:did|has|have|had|does|do|is|are|was|were) (.{2,40}?)"
-              + " (?:do|done|doing)(?: (?:so far|then|next|now|today|about it|after that))?$");
+          "^(?:so |and )?what (?:(?:did|does|do) (.{2,40}?) do|(?:has|have|had) (.{2,40}?) done"
+              + "|(?:is|are|was|were) (.{2,40}?) doing)"
+              + "(?: (?:so far|then|next|now|today|about it|after that))?$");
+
+  /** Words about an actor that do not name them ("the", "some", "these"). */
+  private static final Set<String> NOT_AN_ACTOR =
+      Set.of(
+          "the", "a", "an", "he", "she", "they", "it", "you", "we", "i", "this", "that", "these",
+          "those", "some", "most", "many", "all", "its", "their", "his", "her", "our", "your");
 
   /** At most this many words name the actor ("the Iranian Armed Forces"). */
   private static final int LONGEST = 3;
@@ -137,13 +144,14 @@ record DidWhat(List<String> actor) implements Preferred {
   static Optional<DidWhat> of(String question) {
     Matcher m = QUESTION.matcher(Preferred.plain(question));
     if (!m.matches()) return Optional.empty();
+    String who = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+    List<String> words = Preferred.words(who).stream().map(Preferred::lower).toList();
+    if (words.isEmpty() || words.contains("not") || words.getLast().equals("to")) {
+      return Optional.empty(); // "what does X not do?", "what did Luther refuse to do?"
+    }
     List<String> actor =
-        Preferred.words(m.group(1)).stream()
-            .map(Preferred::lower)
-            .filter(
-                w ->
-                    !Set.of("the", "a", "an", "he", "she", "they", "it", "you", "we", "i")
-                        .contains(w))
+        words.stream()
+            .filter(w -> !NOT_AN_ACTOR.contains(w) && !w.endsWith("ly")) // "originally"
             .toList();
     if (actor.isEmpty() || actor.size() > LONGEST) return Optional.empty(); // a clause, no name
     return Optional.of(new DidWhat(actor));

@@ -69,6 +69,10 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
           anyone everyone nobody somebody this that is was be been did does has have had else
           exactly""");
 
+  /** Words that open a description of something, not of someone ("a similar view"). */
+  private static final Set<String> NOT_WHO =
+      listed("a an this that these those its some any another such similar");
+
   /** Words of where or about what someone spoke that a sentence need not hold. */
   private static final Set<String> NOT_ABOUT =
       listed(
@@ -92,11 +96,11 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
   }
 
   private static Optional<SaidBy> of(String speaker, String about) {
-    List<String> names =
-        Preferred.words(speaker).stream()
-            .map(Preferred::lower)
-            .filter(w -> !NOT_A_NAME.contains(w))
-            .toList();
+    List<String> words = Preferred.words(speaker).stream().map(Preferred::lower).toList();
+    if (words.isEmpty() || NOT_WHO.contains(words.getFirst())) return Optional.empty();
+    if (words.stream().anyMatch(w -> w.equals("not") || w.equals("that") || REPORTING.contains(w)))
+      return Optional.empty(); // "what does X not say?", "what did X claim that Y said?"
+    List<String> names = words.stream().filter(w -> !NOT_A_NAME.contains(w)).toList();
     List<String> on =
         about == null
             ? List.of()

@@ -14,7 +14,9 @@ class DidWhatTest {
         "what did iran do? | iran",
         "What has Netanyahu done so far? | netanyahu",
         "What is the White House doing? | white,house",
-        "what did the IRGC do | irgc"
+        "what did the IRGC do | irgc",
+        "What did DECnet originally do? | decnet",
+        "What do some community pharmacies do? | community,pharmacies"
       })
   void aQuestionAboutWhatSomeoneDidNamesThem(String question, String actor) {
     assertThat(DidWhat.of(question))
@@ -27,7 +29,10 @@ class DidWhatTest {
         "What did Kirby say?",
         "What did they do?",
         "What does it do to Iran?",
-        "What does pumping water into the mesoglea do?" // a clause, not whom it asks about
+        "What does pumping water into the mesoglea do?", // a clause, not whom it asks about
+        "What did Luther refuse to do?",
+        "What is the most important thing apicoplasts do?", // what apicoplasts do, not who
+        "What does the IPCC not do?"
       })
   void anyOtherQuestionIsLeftToTheRanker(String question) {
     assertThat(DidWhat.of(question)).isEmpty();

@@ -40,7 +40,10 @@ class SaidByTest {
         "What did they say?", // nobody named
         "What did you say?",
         "Who did Austin call?",
-        "what did iran do?"
+        "what did iran do?",
+        "What was a similar view about the Asian continent called?", // no one's view
+        "What does TFEU article 288 not say?",
+        "What did Josel of Rosheim claimed that Luther said of those who might aid the Jews?"
       })
   void anyOtherQuestionIsLeftToTheRanker(String question) {
     assertThat(SaidBy.of(question)).isEmpty();
