@@ -137,7 +137,12 @@ enum Intent {
       Pattern.compile(
           "^((please|pls|hey|ok|okay|so|now) )*((can|could|would|will) you (please )?)?"
               + "(write|compose|draft|generate|create|recommend|suggest|translate|sing|draw|book"
-              + "|order|buy|remind|calculate|solve|code|play|tell me a (joke|poem|riddle))\\b.*");
+              + "|order|buy|remind|calculate|solve|code|play|tell me a (joke|poem|riddle))\\b.*"
+              // asked as a question: "how do you say thank you in Japanese?", "what time is it?"
+              + "|^how (do|can|would|should) (you|i|we|one) (say|translate|cook|bake|fix|repair"
+              + "|install)\\b.*"
+              + "|^(what time is it|what's the time|what is the time|what's the weather"
+              + "|what is the weather|how's the weather)( (in|at|like|today|tomorrow|now)\\b.*)?");
 
   /** Words that make a request one about the articles after all ("write a summary of the news"). */
   private static final Pattern ABOUT_THE_STORY =

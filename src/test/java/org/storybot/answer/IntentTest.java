@@ -111,7 +111,11 @@ class IntentTest {
         "could you please suggest a restaurant in Rome",
         "please translate good night into German",
         "Tell me a joke",
-        "calculate 17 times 23"
+        "calculate 17 times 23",
+        "How do you say thank you in Japanese?",
+        "how can i fix my wifi",
+        "what time is it?",
+        "What's the weather in Tehran?"
       })
   void tasksTheBotDoesNotDoAreRecognised(String message) {
     assertThat(Intent.of(message)).isEqualTo(Intent.TASK);
@@ -125,7 +129,12 @@ class IntentTest {
         "What did Biden suggest?",
         "can you tell me what Kirby said?",
         "Who wrote the report?",
-        "Did Iran order the strike?"
+        "Did Iran order the strike?",
+        "How did Biden say the US would respond?",
+        "What time did the attack begin?",
+        "What is the weather type of Mallee and upper Wimmera?", // SQuAD's, about its article
+        "What is the time period of this statistic?",
+        "How do you pronounce Fresno?"
       })
   void requestsAboutTheStoryAreNotTasks(String message) {
     assertThat(Intent.of(message)).isNotEqualTo(Intent.TASK);
