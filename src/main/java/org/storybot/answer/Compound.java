@@ -54,37 +54,10 @@ final class Compound {
 
   /** Words no name is made of ("who are debates and meetings open to?" asks no names). */
   private static final Set<String> NOT_IN_NAMES =
-      Set.of(
-          "to",
-          "of",
-          "in",
-          "on",
-          "for",
-          "by",
-          "with",
-          "at",
-          "from",
-          "about",
-          "the",
-          "a",
-          "an",
-          "who",
-          "that",
-          "which",
-          "is",
-          "are",
-          "was",
-          "were",
-          "they",
-          "them",
-          "these",
-          "those",
-          "open",
-          "involved",
-          "responsible",
-          "behind",
-          "people",
-          "ones");
+      Preferred.listed(
+          """
+          to of in on for by with at from about the a an who that which is are was were they them
+          these those open involved responsible behind people ones""");
 
   private static final Pattern LIST = Pattern.compile("\\s*,\\s*(?:and\\s+)?|\\s+and\\s+");
 

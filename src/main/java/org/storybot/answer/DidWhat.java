@@ -28,9 +28,10 @@ record DidWhat(List<String> actor) implements Preferred {
 
   /** Words about an actor that do not name them ("the", "some", "these"). */
   private static final Set<String> NOT_AN_ACTOR =
-      Set.of(
-          "the", "a", "an", "he", "she", "they", "it", "you", "we", "i", "this", "that", "these",
-          "those", "some", "most", "many", "all", "its", "their", "his", "her", "our", "your");
+      Preferred.listed(
+          """
+          the a an he she they it you we i this that these those some most many all its their his
+          her our your""");
 
   /** At most this many words name the actor ("the Iranian Armed Forces"). */
   private static final int LONGEST = 3;
@@ -43,93 +44,20 @@ record DidWhat(List<String> actor) implements Preferred {
 
   /** Common verbs whose past does not end in "ed". */
   private static final Set<String> IRREGULAR =
-      Set.of(
-          "began",
-          "brought",
-          "built",
-          "chose",
-          "drove",
-          "fell",
-          "fought",
-          "flew",
-          "gave",
-          "went",
-          "held",
-          "hit",
-          "kept",
-          "knew",
-          "led",
-          "left",
-          "lost",
-          "made",
-          "met",
-          "paid",
-          "put",
-          "ran",
-          "rose",
-          "sent",
-          "set",
-          "shot",
-          "sold",
-          "spent",
-          "spoke",
-          "stood",
-          "struck",
-          "took",
-          "threw",
-          "won",
-          "wrote",
-          "withdrew",
-          "overtook",
-          "undertook",
-          "beat",
-          "broke",
-          "cut",
-          "found",
-          "froze",
-          "hid",
-          "let",
-          "quit",
-          "sought",
-          "sank",
-          "swore",
-          "tore",
-          "understood");
+      Preferred.listed(
+          """
+          began brought built chose drove fell fought flew gave went held hit kept knew led left
+          lost made met paid put ran rose sent set shot sold spent spoke stood struck took threw
+          won wrote withdrew overtook undertook beat broke cut found froze hid let quit sought
+          sank swore tore understood""");
 
   /** Nouns of a deed ("Iran's attack", "the Israeli strike"). */
   private static final Set<String> DEEDS =
-      Set.of(
-          "attack",
-          "attacks",
-          "strike",
-          "strikes",
-          "operation",
-          "operations",
-          "retaliation",
-          "response",
-          "assault",
-          "offensive",
-          "raid",
-          "raids",
-          "invasion",
-          "bombing",
-          "barrage",
-          "campaign",
-          "decision",
-          "move",
-          "launch",
-          "takeover",
-          "deal",
-          "bid",
-          "plan",
-          "victory",
-          "win",
-          "purchase",
-          "acquisition",
-          "announcement",
-          "ban",
-          "sanctions",
-          "withdrawal");
+      Preferred.listed(
+          """
+          attack attacks strike strikes operation operations retaliation response assault
+          offensive raid raids invasion bombing barrage campaign decision move launch takeover
+          deal bid plan victory win purchase acquisition announcement ban sanctions withdrawal""");
 
   /**
    * Words between a name and its verb or deed ("Iran also launched", "the Iranian retaliatory").

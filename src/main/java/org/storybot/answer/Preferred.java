@@ -108,6 +108,11 @@ interface Preferred {
         .strip();
   }
 
+  /** The words of {@code list}, separated by white space (a text block of words). */
+  static Set<String> listed(String list) {
+    return Set.of(list.strip().split("\\s+"));
+  }
+
   static String lower(String word) {
     return word.toLowerCase(Locale.ROOT);
   }

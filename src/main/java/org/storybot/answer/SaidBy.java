@@ -48,7 +48,7 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
 
   /** Verbs that report what the word just before them (the speaker, or their title) said. */
   private static final Set<String> REPORTING =
-      listed(
+      Preferred.listed(
           """
           said says told tells revealed reveals announced announces added warned warns stated
           promised noted stressed insisted insists declared wrote posted urged confirmed claimed
@@ -63,7 +63,7 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
 
   /** Words of a speaker's description that do not name them, and words that name nobody. */
   private static final Set<String> NOT_A_NAME =
-      listed(
+      Preferred.listed(
           """
           the a an of and or mr mrs ms dr his her their he she they it you we i people someone
           anyone everyone nobody somebody this that is was be been did does has have had else
@@ -71,11 +71,11 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
 
   /** Words that open a description of something, not of someone ("a similar view"). */
   private static final Set<String> NOT_WHO =
-      listed("a an this that these those its some any another such similar");
+      Preferred.listed("a an this that these those its some any another such similar");
 
   /** Words of where or about what someone spoke that a sentence need not hold. */
   private static final Set<String> NOT_ABOUT =
-      listed(
+      Preferred.listed(
           """
           the a an of and or on to in at his her their its it this that these those about
           regarding during after""");
@@ -209,9 +209,5 @@ record SaidBy(List<String> speaker, List<String> about) implements Preferred {
   private boolean isSpeaker(String word) {
     for (String s : speaker) if (s.equals(word) || Names.misspelt(s, word)) return true;
     return false;
-  }
-
-  private static Set<String> listed(String list) {
-    return Set.of(list.strip().split("\\s+"));
   }
 }
