@@ -37,12 +37,14 @@ final class Compound {
           + "|how (?:many|much|long|old|far|often)|why|who \\w+ed)\\b";
 
   /**
-   * Where a second question begins: "... and what did", "...? When did", "..., and why"; not a
-   * comma alone ("When Tesla tried to photograph Twain, what showed up?": one question).
+   * Where a second question begins: "... and what did", "...? When did", a new line, "..., and
+   * why"; not a comma alone ("When Tesla tried to photograph Twain, what showed up?": one
+   * question).
    */
   private static final Pattern SEAM =
       Pattern.compile(
-          "(?:\\?\\s+|,?\\s+and\\s+(?:then\\s+)?)(?=" + ASKS + ")", Pattern.CASE_INSENSITIVE);
+          "(?:\\?\\s*|\\s*\\n\\s*|,?\\s+and\\s+(?:then\\s+)?)(?=" + ASKS + ")",
+          Pattern.CASE_INSENSITIVE);
 
   private static final Pattern QUESTION =
       Pattern.compile("^" + OPENER + "\\s+\\S+.*", Pattern.CASE_INSENSITIVE);

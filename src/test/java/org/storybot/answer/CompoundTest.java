@@ -21,6 +21,9 @@ class CompoundTest {
   void questionsSentOneAfterAnotherAreAskedEachOnItsOwn() {
     assertThat(Compound.parts("Who is Kirby? What did he say? When did Iran attack?"))
         .containsExactly("Who is Kirby?", "What did he say?", "When did Iran attack?");
+    assertThat(Compound.parts("who is kirby\nwhat did he say"))
+        .as("one a line")
+        .containsExactly("who is kirby?", "what did he say?");
   }
 
   @Test
