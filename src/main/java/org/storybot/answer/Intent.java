@@ -118,7 +118,8 @@ enum Intent {
   private static final Pattern SOURCES_PHRASE =
       Pattern.compile(
           "^((what are |what's |what is |show me |give me |list )?(your |the |all )?"
-              + "(sources?|links?|references?|articles)( please)?"
+              + "(sources?|links?|references?|articles)( (of|for) (this|that|it|the story|this story"
+              + "|the news|your answers?))?( please)?"
               + "|where('s| is| does) (this|that|it|the story|the news) (from|come from)"
               + "|which (articles|sources)( do you (have|use|know))?"
               + "|what (articles|sources) do you (have|use|know))$");

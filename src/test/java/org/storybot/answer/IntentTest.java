@@ -59,7 +59,9 @@ class IntentTest {
         "link please",
         "what are your sources?",
         "Which articles do you have?",
-        "where is this from?"
+        "where is this from?",
+        "what is the source of this story?",
+        "What are the sources for your answers?"
       })
   void requestsForTheSourcesAreRecognised(String message) {
     assertThat(Intent.of(message)).isEqualTo(Intent.SOURCES);
