@@ -48,6 +48,8 @@ final class FollowUps {
       return question; // "who is Kirby and what did he say?": "he" is the message's own Kirby
     }
     Answer previous = history.getLast().answer();
+    String asked = askedAgain(question, previous.question());
+    if (asked != null) return asked;
     Set<String> carried = new LinkedHashSet<>();
     String lower = question.toLowerCase(Locale.ROOT);
     Set<String> named = new LinkedHashSet<>(names(previous.question()));
@@ -70,6 +72,38 @@ final class FollowUps {
       return question.substring(0, person.start()) + by + question.substring(person.end());
     }
     return question.strip() + " (" + String.join(", ", carried) + ")";
+  }
+
+  /** A question word alone, perhaps after "and" or "but": "why?", "and when?". */
+  private static final Pattern BARE =
+      Pattern.compile(
+          "^(?:(?:and|but|so|ok|okay)[,\\s]+)?(why|when|where|how)\\s*[?!.]*$",
+          Pattern.CASE_INSENSITIVE);
+
+  /** A question that opens with a question word and a verb: "When did Iran attack Israel?". */
+  private static final Pattern OPENS =
+      Pattern.compile(
+          "^(?:what|when|where|why|how|who|which)\\s+((?:did|does|do|is|are|was|were|has|have|had"
+              + "|will|would|can|could)\\s+.+?)\\s*[?!.]*$",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * "why?" after "When did Iran attack Israel?" asked as "Why did Iran attack Israel?": the bare
+   * question word put in place of the previous question's; "it" for what a "what did X do/say?"
+   * asked about ("why?" after "what did Kirby say?": "Why did Kirby say it?"). Null when {@code
+   * question} is not a bare question word or the previous question does not open like that.
+   */
+  static String askedAgain(String question, String previous) {
+    Matcher bare = BARE.matcher(question.strip());
+    Matcher opens = OPENS.matcher(previous.strip());
+    if (!bare.matches() || !opens.matches()) return null;
+    String rest = opens.group(1);
+    if (rest.matches("(?i)(is|are|was|were)\\s.*") && !rest.matches("(?i).*(ed|en)$")) {
+      return null; // "who is Kirby?" asks for no event: "when is Kirby?" asks nothing
+    }
+    if (rest.matches("(?i).*\\s(do|say|said|done)$")) rest += " it";
+    String word = bare.group(1).toLowerCase(Locale.ROOT);
+    return Character.toUpperCase(word.charAt(0)) + word.substring(1) + " " + rest + "?";
   }
 
   /**

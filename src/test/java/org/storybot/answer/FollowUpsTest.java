@@ -41,7 +41,14 @@ class FollowUpsTest {
         .isEqualTo("what happened on sunday?");
     // Short and naming nobody, or naming someone by a pronoun: they lean on the question before.
     assertThat(FollowUps.standalone("when?", after("What did Austin ask Gallant?", AUSTIN)))
-        .isEqualTo("when? (Austin, Gallant)");
+        .isEqualTo("When did Austin ask Gallant?");
+    assertThat(FollowUps.standalone("why?", after("what did iran do?", KIRBY)))
+        .isEqualTo("Why did iran do it?");
+    assertThat(FollowUps.standalone("why?", after("When was the consulate attacked?", KIRBY)))
+        .isEqualTo("Why was the consulate attacked?");
+    assertThat(FollowUps.standalone("and when?", after("Who is Kirby?", KIRBY)))
+        .as("no verb to ask again")
+        .isEqualTo("and when? (Kirby)");
     assertThat(FollowUps.standalone("who is he?", after("What did Kirby say?", KIRBY)))
         .isEqualTo("who is Kirby?");
   }
