@@ -117,13 +117,27 @@ class SubscriptionsPostgresIT {
     List<Long> telegram = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.concurrent.atomic.AtomicInteger sentByA =
         new java.util.concurrent.atomic.AtomicInteger();
+    var aDied = new java.util.concurrent.CountDownLatch(1);
     Messenger dying =
         (chat, html) -> {
-          // Replica A dies halfway through its share, before its message reaches Telegram.
-          if (sentByA.incrementAndGet() > chats / 4) throw new Died();
+          // Replica A dies a quarter of the way in, before its message reaches Telegram.
+          if (sentByA.incrementAndGet() > chats / 4) {
+            aDied.countDown();
+            throw new Died();
+          }
           telegram.add(chat);
         };
-    Messenger living = (chat, html) -> telegram.add(chat);
+    // Replica B holds its first claim until A has died: on two busy cores B could otherwise send
+    // all 10,000 before A's thread sends its 2,500th, and A would never die mid-broadcast.
+    Messenger living =
+        (chat, html) -> {
+          try {
+            aDied.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          telegram.add(chat);
+        };
     FakeTime time = new FakeTime();
     try (Database a = Database.connect(url, null, null);
         Database b = Database.connect(url, null, null)) {
