@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.index.ArticleInfo;
@@ -163,21 +162,10 @@ public final class Answerer {
   /** As {@link #find(String)}, preferring sentences whose keys are not in {@code shown}. */
   private Found find(String asked, Set<String> shown) {
     Ranker.Ranking ranking = rank(asked);
-    List<Preferred> kinds = kinds(asked);
+    List<Preferred> kinds = Preferred.kinds(asked);
     for (Preferred kind : kinds) ranking = kind.answer(ranking, shown).orElse(ranking);
     if (!ranking.answers()) return new Found(ranking, Optional.empty());
     return new Found(ranking, unnamed(asked, ranking, kinds)); // "what did Russia say?": none does
-  }
-
-  /**
-   * The kinds of question {@code asked} is whose answer a sentence shows: "what did Kirby say?"
-   * ({@link SaidBy}), "who is Biden?" ({@link WhoIs}), "what did Iran do?" ({@link DidWhat}), "what
-   * happened on Sunday?" ({@link HappenedWhen}).
-   */
-  private static List<Preferred> kinds(String asked) {
-    return Stream.of(SaidBy.of(asked), WhoIs.of(asked), DidWhat.of(asked), HappenedWhen.of(asked))
-        .<Preferred>flatMap(Optional::stream)
-        .toList();
   }
 
   /**
@@ -285,7 +273,7 @@ public final class Answerer {
    * The same verdict as {@link #answer}'s, for measuring a ranking (the held-out folds).
    */
   public boolean answers(String question, Ranker.Ranking ranking) {
-    return ranking.answers() && unnamed(question, ranking, kinds(question)).isEmpty();
+    return ranking.answers() && unnamed(question, ranking, Preferred.kinds(question)).isEmpty();
   }
 
   /**

@@ -155,10 +155,7 @@ final class FollowUps {
   static boolean looksLikeFollowUp(String question) {
     String q = question.strip();
     if (OPENING.matcher(q).find() || PRONOUN.matcher(q).find()) return true;
-    if (WhoIs.of(q).isPresent()
-        || SaidBy.of(q).isPresent()
-        || DidWhat.of(q).isPresent()
-        || HappenedWhen.of(q).isPresent()
+    if (!Preferred.kinds(q).isEmpty() // "who is austin?", "what happened on sunday?"
         || !names(q).isEmpty()
         || !Names.of(q).isEmpty()) { // "what did iran do?": a place, however typed
       return false;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.storybot.index.Candidate;
 import org.storybot.rank.Ranker;
 
@@ -15,6 +16,17 @@ import org.storybot.rank.Ranker;
  * reports Kirby's words): the best-ranked sentence that {@link #fits} is put first.
  */
 interface Preferred {
+  /**
+   * The kinds of question {@code asked} is whose answer a sentence shows: "what did Kirby say?"
+   * ({@link SaidBy}), "who is Biden?" ({@link WhoIs}), "what did Iran do?" ({@link DidWhat}), "what
+   * happened on Sunday?" ({@link HappenedWhen}). Empty for most questions.
+   */
+  static List<Preferred> kinds(String asked) {
+    return Stream.of(SaidBy.of(asked), WhoIs.of(asked), DidWhat.of(asked), HappenedWhen.of(asked))
+        .<Preferred>flatMap(Optional::stream)
+        .toList();
+  }
+
   /** Whether {@code sentence} answers the question. */
   boolean fits(String sentence);
 
