@@ -2,7 +2,9 @@ package org.storybot.bench;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.storybot.answer.Answerer;
 import org.storybot.index.Embedder;
 import org.storybot.index.StoryIndex;
@@ -45,30 +47,76 @@ final class TestFold {
         }
       }
     }
-    int answerable = 0, answered = 0, right = 0, abstainedA = 0, unanswerable = 0, abstainedU = 0;
-    double p1 = 0, mrr = 0;
+    try (StoryIndex index = StoryIndex.inMemory(embedder, Clock.systemUTC())) {
+      index.sync(data.articles());
+      return ask(new Answerer(index, ranker), asked);
+    }
+  }
+
+  /**
+   * The figures of the test fold's answerable questions asked as yes/no questions ({@link YesNo}):
+   * claiming their own answer ("Did Luther write the 95 Theses?"), and claiming the answer of
+   * another question about the same paragraph, one that another sentence holds ("Did Luther write
+   * Wittenberg?"). The same questions in both, each with its own gold sentence: the one that
+   * settles the claim.
+   *
+   * @return three results over the same questions: as SQuAD asks them, claiming their own answer,
+   *     claiming another
+   */
+  static List<Result> yesNo(Squad.Data data, Embedder embedder, Ranker ranker) {
+    List<Squad.Question> asked = new ArrayList<>();
+    List<Squad.Question> claimed = new ArrayList<>();
+    List<Squad.Question> misclaimed = new ArrayList<>();
+    for (Squad.Paragraph p : data.paragraphs()) {
+      if (!Folds.isTest(Folds.of(p.topic()))) continue;
+      for (Squad.Question q : p.questions()) {
+        if (q.impossible()) continue;
+        Optional<String> right = YesNo.of(q.text(), q.answer());
+        Optional<String> wrong = otherAnswer(p, q).flatMap(other -> YesNo.of(q.text(), other));
+        if (right.isEmpty() || wrong.isEmpty()) continue;
+        asked.add(q);
+        claimed.add(new Squad.Question(q.id(), right.get(), q.gold(), false, q.answer()));
+        misclaimed.add(new Squad.Question(q.id(), wrong.get(), q.gold(), false, null));
+      }
+    }
     try (StoryIndex index = StoryIndex.inMemory(embedder, Clock.systemUTC())) {
       index.sync(data.articles());
       Answerer answerer = new Answerer(index, ranker);
-      for (Squad.Question q : asked) {
-        Ranker.Ranking r = answerer.rank(q.text());
-        boolean answers = answerer.answers(q.text(), r);
-        if (q.impossible()) {
-          unanswerable++;
-          if (!answers) abstainedU++;
-          continue;
-        }
-        answerable++;
-        int rank = rank(r, q);
-        if (rank > 0) {
-          mrr += 1.0 / rank;
-          if (rank == 1) p1++;
-        }
-        if (!answers) abstainedA++;
-        else {
-          answered++;
-          if (rank == 1) right++;
-        }
+      return List.of(ask(answerer, asked), ask(answerer, claimed), ask(answerer, misclaimed));
+    }
+  }
+
+  /** The answer of another question about {@code p} that other sentences hold, short and unlike. */
+  private static Optional<String> otherAnswer(Squad.Paragraph p, Squad.Question q) {
+    for (Squad.Question o : p.questions()) {
+      if (o == q || o.impossible() || o.answer() == null) continue;
+      if (o.answer().equalsIgnoreCase(q.answer()) || o.answer().split("\\s+").length > 4) continue;
+      if (Collections.disjoint(o.gold(), q.gold())) return Optional.of(o.answer());
+    }
+    return Optional.empty();
+  }
+
+  private static Result ask(Answerer answerer, List<Squad.Question> asked) {
+    int answerable = 0, answered = 0, right = 0, abstainedA = 0, unanswerable = 0, abstainedU = 0;
+    double p1 = 0, mrr = 0;
+    for (Squad.Question q : asked) {
+      Ranker.Ranking r = answerer.rank(q.text());
+      boolean answers = answerer.answers(q.text(), r);
+      if (q.impossible()) {
+        unanswerable++;
+        if (!answers) abstainedU++;
+        continue;
+      }
+      answerable++;
+      int rank = rank(r, q);
+      if (rank > 0) {
+        mrr += 1.0 / rank;
+        if (rank == 1) p1++;
+      }
+      if (!answers) abstainedA++;
+      else {
+        answered++;
+        if (rank == 1) right++;
       }
     }
     int n = Math.max(1, answerable);

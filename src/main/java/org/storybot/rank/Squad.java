@@ -31,8 +31,10 @@ public final class Squad {
    *
    * @param gold the texts of the paragraph's sentences that hold an answer start; empty when the
    *     question is unanswerable
+   * @param answer the first reference answer's text, or {@code null} when there is none
    */
-  public record Question(String id, String text, Set<String> gold, boolean impossible) {}
+  public record Question(
+      String id, String text, Set<String> gold, boolean impossible, String answer) {}
 
   /** What was read, and how many paragraphs had to be left out (their offsets did not survive). */
   public record Data(List<Paragraph> paragraphs, int skippedParagraphs) {
@@ -103,7 +105,9 @@ public final class Squad {
     for (JsonNode q : p.get("qas")) {
       boolean impossible = q.path("is_impossible").asBoolean(false);
       Set<String> gold = new HashSet<>();
+      String answer = null;
       for (JsonNode a : q.get("answers")) {
+        if (answer == null) answer = a.get("text").asText();
         int start = a.get("answer_start").asInt();
         if (start >= 0 && start < raw.length()) {
           Sentence s = holding(article, map[start]);
@@ -113,7 +117,11 @@ public final class Squad {
       if (impossible || !gold.isEmpty()) {
         questions.add(
             new Question(
-                q.get("id").asText(), q.get("question").asText().strip(), gold, impossible));
+                q.get("id").asText(),
+                q.get("question").asText().strip(),
+                gold,
+                impossible,
+                impossible ? null : answer));
       }
     }
     return new Paragraph(title, article, questions);

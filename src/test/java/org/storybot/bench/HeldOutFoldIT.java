@@ -3,6 +3,7 @@ package org.storybot.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.storybot.index.SharedEmbedder;
 import org.storybot.rank.SharedRanker;
@@ -27,6 +28,26 @@ class HeldOutFoldIT {
     assertThat(r.p1()).isGreaterThanOrEqualTo(0.75);
     assertThat(r.mrr()).isGreaterThanOrEqualTo(0.82);
     assertThat((double) r.answerableAbstained() / r.answerable()).isLessThanOrEqualTo(0.10);
+  }
+
+  @Test
+  void ranksYesNoQuestionsAsWellAsTheQuestionsTheyWereMadeFrom() {
+    Squad.Data squad = Squad.read(DATASETS.resolve(Bench.SQUAD), Integer.MAX_VALUE);
+    List<TestFold.Result> r = TestFold.yesNo(squad, SharedEmbedder.get(), SharedRanker.get());
+    TestFold.Result asked = r.get(0);
+    TestFold.Result claimed = r.get(1);
+    TestFold.Result misclaimed = r.get(2);
+
+    System.out.println("SQuAD v1.1 test fold, the questions made yes/no: " + asked);
+    System.out.println("SQuAD v1.1 test fold as yes/no, their own answer claimed: " + claimed);
+    System.out.println("SQuAD v1.1 test fold as yes/no, another answer claimed: " + misclaimed);
+    assertThat(claimed.answerable()).isGreaterThan(800);
+    assertThat(claimed.p1()).isGreaterThanOrEqualTo(0.75);
+    assertThat((double) claimed.answerableAbstained() / claimed.answerable())
+        .isLessThanOrEqualTo(0.10);
+    // A claim naming what another sentence holds draws the ranker to that sentence: 0.64
+    // measured (README, Held-out figures), a regression floor, not a goal met.
+    assertThat(misclaimed.p1()).isGreaterThanOrEqualTo(0.55);
   }
 
   @Test

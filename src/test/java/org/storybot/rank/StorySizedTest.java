@@ -22,8 +22,8 @@ class StorySizedTest {
               topic,
               a,
               List.of(
-                  new Squad.Question(topic + i + "a", "When?", Set.of(second), false),
-                  new Squad.Question(topic + i + "b", "Who?", Set.of(), true))));
+                  new Squad.Question(topic + i + "a", "When?", Set.of(second), false, "then"),
+                  new Squad.Question(topic + i + "b", "Who?", Set.of(), true, null))));
     }
     return out;
   }
