@@ -198,7 +198,7 @@ public final class Answerer {
    */
   private Answer compound(String q, List<String> parts, Drafts drafts) {
     Set<IndexedSentence> cited = new LinkedHashSet<>();
-    Set<IndexedSentence> sources = new LinkedHashSet<>();
+    List<List<IndexedSentence>> read = new ArrayList<>(); // each part's best, for the LLM
     List<String> unanswered = new ArrayList<>();
     Optional<String> unnamed = Optional.empty();
     List<Conversations.Turn> before = List.of();
@@ -209,7 +209,7 @@ public final class Answerer {
         case SUMMARY -> { // "what is this story about and who is Kirby?"
           List<IndexedSentence> leads = leads();
           cited.addAll(leads);
-          sources.addAll(leads);
+          read.add(leads);
           leads.forEach(s -> shown.add(s.key()));
           continue;
         }
@@ -227,22 +227,41 @@ public final class Answerer {
       List<IndexedSentence> chosen = Extractive.choose(found.ranking(), index::terms);
       cited.addAll(chosen);
       chosen.forEach(s -> shown.add(s.key()));
-      found.ranking().best().stream()
-          .limit(LlmAnswers.SOURCES / parts.size() + 1)
-          .forEach(s -> sources.add(s.candidate().sentence()));
+      read.add(
+          found.ranking().best().stream()
+              .limit(LlmAnswers.SOURCES)
+              .map(s -> s.candidate().sentence())
+              .toList());
       before = List.of(new Conversations.Turn(part, cite(part, chosen)));
     }
     if (cited.isEmpty()) {
       if (!looked) return Answer.reply(q, hint(q)); // "who are you and what do you do?"
       return unnamed.map(n -> Answer.decline(q, notMentioned(n))).orElse(Answer.abstain(q));
     }
-    Answer answer = compose(q, List.copyOf(sources), drafts, () -> List.copyOf(cited));
+    Answer answer = compose(q, inTurn(read, LlmAnswers.SOURCES), drafts, () -> List.copyOf(cited));
     if (unanswered.isEmpty() || answer.abstained()) return answer;
     StringBuilder text = new StringBuilder(answer.text());
     for (String part : unanswered) {
       text.append("\n\nThe articles I have don't answer \u201c").append(part).append("\u201d");
     }
     return new Answer(q, text.toString(), answer.citations(), false);
+  }
+
+  /**
+   * The lists' sentences taken in turn, the best of each first, each once, at most {@code most}.
+   */
+  private static List<IndexedSentence> inTurn(List<List<IndexedSentence>> lists, int most) {
+    Set<IndexedSentence> out = new LinkedHashSet<>();
+    for (int i = 0; out.size() < most; i++) {
+      boolean more = false;
+      for (List<IndexedSentence> list : lists) {
+        if (i >= list.size()) continue;
+        more = true;
+        if (out.size() < most) out.add(list.get(i));
+      }
+      if (!more) break;
+    }
+    return List.copyOf(out);
   }
 
   /**

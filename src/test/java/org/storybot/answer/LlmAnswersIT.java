@@ -104,6 +104,19 @@ class LlmAnswersIT {
   }
 
   @Test
+  void aMessageAskingTwoThingsGivesTheModelTheBestOfEachAsManyAsOneQuestionGets() {
+    stub.reply = "Austin is the US Defense Secretary [1]."; // what the model says is not read
+    new Answerer(index, SharedRanker.get(), openAi(Duration.ofSeconds(10)), prompts)
+        .answer("Who is Austin? What did Biden promise Israel?");
+    String user = stub.message("user");
+    assertThat(user)
+        .contains("[1] Another official revealed that US Defense Secretary Lloyd Austin")
+        .contains("ironclad")
+        .contains("[" + LlmAnswers.SOURCES + "] ")
+        .doesNotContain("[" + (LlmAnswers.SOURCES + 1) + "] ");
+  }
+
+  @Test
   void notFoundBecomesAnAbstention() {
     stub.reply = "NOT_FOUND";
     Answer a =
