@@ -35,6 +35,15 @@ final class TestFold {
       int unanswerable,
       int unanswerableAbstained) {}
 
+  /**
+   * The figures of {@link #yesNo}, over the same questions.
+   *
+   * @param asked as SQuAD asks them
+   * @param claimed as yes/no questions claiming their own answer
+   * @param misclaimed as yes/no questions claiming another question's answer
+   */
+  record YesNoResults(Result asked, Result claimed, Result misclaimed) {}
+
   private TestFold() {}
 
   static Result run(Squad.Data data, Embedder embedder, Ranker ranker, int maxQuestions) {
@@ -59,11 +68,8 @@ final class TestFold {
    * another question about the same paragraph, one that another sentence holds ("Did Luther write
    * Wittenberg?"). The same questions in both, each with its own gold sentence: the one that
    * settles the claim.
-   *
-   * @return three results over the same questions: as SQuAD asks them, claiming their own answer,
-   *     claiming another
    */
-  static List<Result> yesNo(Squad.Data data, Embedder embedder, Ranker ranker) {
+  static YesNoResults yesNo(Squad.Data data, Embedder embedder, Ranker ranker) {
     List<Squad.Question> asked = new ArrayList<>();
     List<Squad.Question> claimed = new ArrayList<>();
     List<Squad.Question> misclaimed = new ArrayList<>();
@@ -82,7 +88,8 @@ final class TestFold {
     try (StoryIndex index = StoryIndex.inMemory(embedder, Clock.systemUTC())) {
       index.sync(data.articles());
       Answerer answerer = new Answerer(index, ranker);
-      return List.of(ask(answerer, asked), ask(answerer, claimed), ask(answerer, misclaimed));
+      return new YesNoResults(
+          ask(answerer, asked), ask(answerer, claimed), ask(answerer, misclaimed));
     }
   }
 

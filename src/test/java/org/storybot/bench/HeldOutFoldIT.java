@@ -3,7 +3,6 @@ package org.storybot.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.storybot.index.SharedEmbedder;
 import org.storybot.rank.SharedRanker;
@@ -33,12 +32,11 @@ class HeldOutFoldIT {
   @Test
   void ranksYesNoQuestionsAsWellAsTheQuestionsTheyWereMadeFrom() {
     Squad.Data squad = Squad.read(DATASETS.resolve(Bench.SQUAD), Integer.MAX_VALUE);
-    List<TestFold.Result> r = TestFold.yesNo(squad, SharedEmbedder.get(), SharedRanker.get());
-    TestFold.Result asked = r.get(0);
-    TestFold.Result claimed = r.get(1);
-    TestFold.Result misclaimed = r.get(2);
+    TestFold.YesNoResults r = TestFold.yesNo(squad, SharedEmbedder.get(), SharedRanker.get());
+    TestFold.Result claimed = r.claimed();
+    TestFold.Result misclaimed = r.misclaimed();
 
-    System.out.println("SQuAD v1.1 test fold, the questions made yes/no: " + asked);
+    System.out.println("SQuAD v1.1 test fold, the questions made yes/no: " + r.asked());
     System.out.println("SQuAD v1.1 test fold as yes/no, their own answer claimed: " + claimed);
     System.out.println("SQuAD v1.1 test fold as yes/no, another answer claimed: " + misclaimed);
     assertThat(claimed.answerable()).isGreaterThan(800);
