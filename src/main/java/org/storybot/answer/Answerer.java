@@ -129,6 +129,9 @@ public final class Answerer {
       case OTHER_LANGUAGE -> {
         return Answer.decline(q, ENGLISH_ONLY);
       }
+      case LINK -> {
+        return Answer.decline(q, LINK_ONLY);
+      }
       case QUESTION -> {}
     }
     List<String> parts = Compound.parts(asked); // "who is Kirby and what did he say?"
@@ -385,6 +388,12 @@ public final class Answerer {
   static final String ENGLISH_ONLY =
       "I can only read questions in English, the language of the articles I have. Try"
           + " \u201cWhat is this story about?\u201d, or ask me anything about it in English.";
+
+  /** What a link sent alone gets: the bot answers from its own articles, and how one is added. */
+  static final String LINK_ONLY =
+      "That is a link, not a question: I answer from the articles I have, and do not read a page"
+          + " because it is sent to me (the bot's admins add articles with /add and the link). Try"
+          + " \u201cWhat is this story about?\u201d, or ask me anything about it.";
 
   /** What a task the bot does not do gets: what it does instead, and what to ask. */
   String decline() {

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  * What a message asks for, before any search: small talk (a greeting, thanks, "ok"), a summary of
  * the story ("what is this about?", "what's new?"), where the answers come from ("sources?"), a
  * task a news bot does not do ("write me a poem", "recommend a film"), a message in a script other
- * than the Latin alphabet ("Кто такой Кирби?": the articles and the models are English), or a
- * question to answer from the articles. People type these to a bot all the time; searching the
- * articles for "hi" finds nonsense, and for "suggest a sci-fi movie" finds a sentence about a film
- * that answers nothing.
+ * than the Latin alphabet ("Кто такой Кирби?": the articles and the models are English), a link
+ * pasted alone, or a question to answer from the articles. People type these to a bot all the time;
+ * searching the articles for "hi" finds nonsense, and for "suggest a sci-fi movie" finds a sentence
+ * about a film that answers nothing.
  */
 enum Intent {
   SMALL_TALK,
@@ -22,6 +22,7 @@ enum Intent {
   SOURCES,
   TASK,
   OTHER_LANGUAGE,
+  LINK,
   QUESTION;
 
   /** Words that make up small talk when a message holds nothing else. */
@@ -154,8 +155,15 @@ enum Intent {
 
   private static final Set<String> BYE = Set.of("bye", "goodbye", "later");
 
+  /** A message of links and nothing else ("https://example.com/news/1", "www.bbc.co.uk/news"). */
+  private static final Pattern LINKS =
+      Pattern.compile(
+          "(?i)\\s*<?(?:https?://|www\\.)[^\\s<>]+>?"
+              + "(?:\\s+<?(?:https?://|www\\.)[^\\s<>]+>?)*\\s*[?.!]?\\s*");
+
   /** The intent of {@code message}. */
   static Intent of(String message) {
+    if (LINKS.matcher(message).matches()) return LINK;
     String m = normalised(message);
     if (m.isEmpty()) return SMALL_TALK; // emoji, "?!", a sticker's text
     if (otherScript(m)) return OTHER_LANGUAGE;

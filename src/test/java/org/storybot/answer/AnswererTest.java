@@ -196,6 +196,14 @@ class AnswererTest {
   }
 
   @Test
+  void aLinkSentAloneIsToldHowArticlesAreAdded() {
+    Answer a = answerer.answer("https://example.com/news/iran-israel");
+    assertThat(a.abstained()).isTrue();
+    assertThat(a.citations()).isEmpty();
+    assertThat(a.text()).isEqualTo(Answerer.LINK_ONLY).contains("/add");
+  }
+
+  @Test
   void smallTalkIsAnsweredInKind() {
     assertThat(answerer.answer("hi").text()).startsWith("Hi!");
     assertThat(answerer.answer("thanks!").text()).startsWith("You're welcome!");

@@ -85,6 +85,30 @@ class IntentTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://example.com/news/1",
+        "  www.bbc.co.uk/news/world ",
+        "https://a.example/1 https://b.example/2",
+        "<https://example.com>",
+        "https://example.com?"
+      })
+  void aLinkSentAloneIsNoQuestion(String message) {
+    assertThat(Intent.of(message)).isEqualTo(Intent.LINK);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "what does https://example.com/news/1 say?",
+        "https://example.com/news/1 is this true?",
+        "http"
+      })
+  void aQuestionWithALinkInItIsAQuestion(String message) {
+    assertThat(Intent.of(message)).isEqualTo(Intent.QUESTION);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"Who is Kirby? 🤔", "What did the IRGC (الحرس الثوري) warn?", "Café?"})
   void aMessageMostlyInLatinLettersIsNot(String message) {
     assertThat(Intent.of(message)).isNotEqualTo(Intent.OTHER_LANGUAGE);
