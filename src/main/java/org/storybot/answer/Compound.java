@@ -79,6 +79,15 @@ final class Compound {
     return parts.size() > MOST ? List.of(q) : List.copyOf(parts);
   }
 
+  /**
+   * The last of the questions {@code question} asks one after another ("what did Biden promise
+   * Israel?" of "Who is Kirby? What did Biden promise Israel?"); a question about several people
+   * ("who are Kirby and Austin?") is one.
+   */
+  static String last(String question) {
+    return questions(question.strip()).getLast();
+  }
+
   /** The questions {@code q} asks one after another; {@code q} alone when it asks one. */
   private static List<String> questions(String q) {
     List<String> parts = new ArrayList<>();

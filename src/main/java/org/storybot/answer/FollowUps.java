@@ -48,12 +48,14 @@ final class FollowUps {
       return question; // "who is Kirby and what did he say?": "he" is the message's own Kirby
     }
     Answer previous = history.getLast().answer();
-    String asked = askedAgain(question, previous.question());
+    // "who is Kirby? what did Biden promise Israel?", then "what did he say?": the last part's "he"
+    String before = Compound.last(previous.question());
+    String asked = askedAgain(question, before);
     if (asked != null) return asked;
     Set<String> carried = new LinkedHashSet<>();
     String lower = question.toLowerCase(Locale.ROOT);
-    Set<String> named = new LinkedHashSet<>(names(previous.question()));
-    for (String cited : namesAnswered(previous)) {
+    Set<String> named = new LinkedHashSet<>(names(before));
+    for (String cited : namesAnswered(before, previous)) {
       String c = cited.toLowerCase(Locale.ROOT);
       if (named.stream().map(n -> n.toLowerCase(Locale.ROOT)).noneMatch(n -> n.contains(c))) {
         named.add(cited);
@@ -107,12 +109,12 @@ final class FollowUps {
   }
 
   /**
-   * The previous question's words that its answer spells with a capital: the names in a question
-   * typed in lower case ("who is john kirby?" is answered "... John Kirby revealed ..."). The
-   * answer's text, not its citations: a turn read back from the shared database keeps only the
-   * text.
+   * The words of {@code question} (the previous question, or its last part) that the previous
+   * answer spells with a capital: the names in a question typed in lower case ("who is john kirby?"
+   * is answered "... John Kirby revealed ..."). The answer's text, not its citations: a turn read
+   * back from the shared database keeps only the text.
    */
-  static Set<String> namesAnswered(Answer previous) {
+  static Set<String> namesAnswered(String question, Answer previous) {
     Set<String> out = new LinkedHashSet<>();
     if (previous.abstained()) return out;
     Set<String> capitalised = new LinkedHashSet<>();
@@ -123,7 +125,7 @@ final class FollowUps {
       }
     }
     StringBuilder run = new StringBuilder();
-    Matcher w = WORD.matcher(previous.question());
+    Matcher w = WORD.matcher(question);
     while (w.find()) {
       String word = w.group();
       String spelt =

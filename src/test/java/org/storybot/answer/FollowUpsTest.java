@@ -53,6 +53,20 @@ class FollowUpsTest {
         .isEqualTo("who is Kirby?");
   }
 
+  @Test
+  void afterAMessageAskingSeveralThingsAFollowUpLeansOnTheLastOfThem() {
+    List<Conversations.Turn> two = after("Who is Kirby? What did Biden promise Israel?", KIRBY);
+    assertThat(FollowUps.standalone("what did he say?", two))
+        .contains("Biden")
+        .doesNotContain("Kirby");
+    assertThat(FollowUps.standalone("why?", two)).isEqualTo("Why did Biden promise Israel?");
+    assertThat(
+            FollowUps.standalone(
+                "what did they say?", after("Who are Kirby and Austin?", KIRBY, AUSTIN)))
+        .as("one question about two people")
+        .contains("Kirby", "Austin");
+  }
+
   static List<Conversations.Turn> after(String question, String... cited) {
     List<Citation> citations = new ArrayList<>();
     for (String sentence : cited) {
