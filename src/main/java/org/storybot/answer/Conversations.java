@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -84,9 +85,19 @@ public final class Conversations {
     } else {
       String standalone = before.isEmpty() ? question : answerer.standalone(question, before);
       answer = drafts == null ? answerer.answer(standalone) : answerer.answer(standalone, drafts);
+      if (!before.isEmpty()) {
+        Answer previous = before.getLast().answer();
+        Optional<String> word = FollowUps.saysNoMore(question, answer, previous);
+        if (word.isPresent()) answer = Answer.decline(standalone, noMore(word.get()));
+      }
     }
     memory.add(chatId, new Turn(question, answer), maxTurns);
     return answer;
+  }
+
+  /** What a bare "why?" is told when the articles say no more than the answer before it. */
+  static String noMore(String word) {
+    return "The articles I have don't say " + word + ", beyond the sentence I quoted above.";
   }
 
   /** The chat's remembered turns, oldest first. */

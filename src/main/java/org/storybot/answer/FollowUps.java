@@ -3,6 +3,8 @@ package org.storybot.answer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -106,6 +108,50 @@ final class FollowUps {
     if (rest.matches("(?i).*\\s(do|say|said|done)$")) rest += " it";
     String word = bare.group(1).toLowerCase(Locale.ROOT);
     return Character.toUpperCase(word.charAt(0)) + word.substring(1) + " " + rest + "?";
+  }
+
+  /**
+   * What a sentence says when it holds what a bare question word asks for: a time for "when", a
+   * place for "where", a cause for "why". ("how?" is not read: a manner has no words of its own.)
+   */
+  private static final Map<String, Pattern> HOLDS =
+      Map.of(
+          "when",
+          Pattern.compile(
+              "\\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May"
+                  + "|June|July|August|September|October|November|December|yesterday|today"
+                  + "|tonight|earlier|later|ago|since|until|last (?:week|month|year)|[0-9]{4}"
+                  + "|[0-9]{1,2}(?:st|nd|rd|th)?)\\b"),
+          "where",
+          Pattern.compile("\\b(?:in|at|from|near|outside|inside)\\s+(?:the\\s+)?\\p{Lu}"),
+          "why",
+          Pattern.compile(
+              "\\b(?:because|in response to|in retaliation|retaliatory|due to|owing to"
+                  + "|as a result|caused by|blamed|in order to|so that|after|following|amid)\\b",
+              Pattern.CASE_INSENSITIVE));
+
+  /**
+   * The question word of a bare follow-up ("why?", "and when?") when {@code answer} to it only
+   * repeats {@code previous}: it cites no sentence the previous answer did not quote, and none of
+   * its sentences holds what the word asks for ("why?" after "What did Austin ask Gallant?" found
+   * the same sentence again, which gives no reason). Then the articles say no more. Empty
+   * otherwise, and for "how?".
+   */
+  static Optional<String> saysNoMore(String question, Answer answer, Answer previous) {
+    Matcher bare = BARE.matcher(question.strip());
+    if (!bare.matches() || answer.citations().isEmpty() || previous.abstained()) {
+      return Optional.empty();
+    }
+    String word = bare.group(1).toLowerCase(Locale.ROOT);
+    Pattern holds = HOLDS.get(word);
+    if (holds == null) return Optional.empty();
+    for (Citation c : answer.citations()) {
+      boolean quoted =
+          previous.text().contains(c.sentence())
+              || previous.citations().stream().anyMatch(p -> p.sentence().equals(c.sentence()));
+      if (!quoted || holds.matcher(c.sentence()).find()) return Optional.empty();
+    }
+    return Optional.of(word);
   }
 
   /**

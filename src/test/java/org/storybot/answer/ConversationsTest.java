@@ -43,6 +43,22 @@ class ConversationsTest {
   }
 
   @Test
+  void aBareWhyThatFindsOnlyTheSentenceAlreadyQuotedIsToldTheArticlesSayNoMore() {
+    Conversations chat = new Conversations(new Answerer(index, SharedRanker.get()), 3);
+    Answer asked = chat.ask(1, "What did Austin ask Gallant?");
+    assertThat(asked.citations()).isNotEmpty();
+    Answer why = chat.ask(1, "why?");
+    assertThat(why.abstained()).isTrue();
+    assertThat(why.citations()).isEmpty();
+    assertThat(why.text()).isEqualTo(Conversations.noMore("why"));
+    // a sentence that dates what was asked is the answer to "when?", quoted again or not
+    chat.ask(2, "What did Kirby say?");
+    Answer when = chat.ask(2, "when?");
+    assertThat(when.abstained()).isFalse();
+    assertThat(when.citations()).extracting(Citation::sentence).anyMatch(s -> s.contains("Sunday"));
+  }
+
+  @Test
   void aStandaloneQuestionIsLeftAlone() {
     Conversations chat = new Conversations(new Answerer(index, SharedRanker.get()), 3);
     chat.ask(1, "What did Austin ask Gallant?");

@@ -106,9 +106,36 @@ class FollowUpsTest {
         .isEqualTo("Is the US looking for a wider war?"); // not a follow-up
   }
 
+  @Test
+  void aBareFollowUpThatFindsTheSameSentenceWithoutWhatItAsksSaysNoMore() {
+    Answer austin = after("What did Austin ask Gallant?", AUSTIN).getFirst().answer();
+    Answer again = after("Why did Austin ask Gallant?", AUSTIN).getFirst().answer();
+    assertThat(FollowUps.saysNoMore("why?", again, austin)).contains("why");
+    assertThat(FollowUps.saysNoMore("and where?", again, austin)).contains("where");
+    assertThat(FollowUps.saysNoMore("how?", again, austin)).as("a manner has no words").isEmpty();
+    assertThat(FollowUps.saysNoMore("Why did Austin ask Gallant?", again, austin))
+        .as("a question of its own")
+        .isEmpty();
+    // the same sentence, holding what is asked: a day for "when", a cause for "why"
+    Answer kirby = after("What did Kirby say?", KIRBY_SUNDAY).getFirst().answer();
+    Answer when = after("When did Kirby say it?", KIRBY_SUNDAY).getFirst().answer();
+    assertThat(FollowUps.saysNoMore("when?", when, kirby)).isEmpty();
+    assertThat(FollowUps.saysNoMore("why?", when, kirby)).as("following the events").isEmpty();
+    // another sentence is something new
+    Answer other = after("Why did Austin ask Gallant?", KIRBY).getFirst().answer();
+    assertThat(FollowUps.saysNoMore("why?", other, austin)).isEmpty();
+    // the previous turn read back from the shared database keeps only its text
+    Answer textOnly = new Answer(austin.question(), austin.text(), List.of(), false);
+    assertThat(FollowUps.saysNoMore("why?", again, textOnly)).contains("why");
+  }
+
   static final String KIRBY =
       "White House spokesperson John Kirby revealed that the United States does not want to see"
           + " more escalations in the Middle East.";
+  static final String KIRBY_SUNDAY =
+      "White House spokesperson John Kirby revealed that the United States does not want to see"
+          + " more escalations in the Middle East, following the events of Iran's retaliatory"
+          + " operation against \"Israel\" on Sunday.";
   static final String AUSTIN =
       "Another official revealed that US Defense Secretary Lloyd Austin asked Israeli Security"
           + " Minister Yoav Gallant in a phone call to notify Washington.";
