@@ -164,7 +164,7 @@ enum Intent {
   /** The intent of {@code message}. */
   static Intent of(String message) {
     if (LINKS.matcher(message).matches()) return LINK;
-    String m = normalised(message);
+    String m = normalised(spelt(message)); // "who r u", "wat can u do"
     if (m.isEmpty()) return SMALL_TALK; // emoji, "?!", a sticker's text
     if (otherScript(m)) return OTHER_LANGUAGE;
     // "tell me more" with nothing said before: the story in brief
@@ -259,6 +259,9 @@ enum Intent {
           Map.entry("wheres", "where's"),
           Map.entry("whens", "when's"),
           Map.entry("u", "you"),
+          Map.entry("r", "are"),
+          Map.entry("pls", "please"),
+          Map.entry("plz", "please"),
           Map.entry("ur", "your"),
           Map.entry("abt", "about"),
           Map.entry("bc", "because"),

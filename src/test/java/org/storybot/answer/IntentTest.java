@@ -21,6 +21,8 @@ class IntentTest {
         "good morning",
         "how are you?",
         "who are you",
+        "who r u",
+        "wat can u do?",
         "bye",
         "👍",
         "thx"
@@ -210,6 +212,8 @@ class IntentTest {
       value = {
         "wat did kirby say abt iran | what did kirby say about iran",
         "Wht did u say | What did you say",
+        "who r u | who are you",
+        "wat r the facts pls | what are the facts please",
         "why didnt the US join? | why didn't the US join?",
         "whos gallant and wheres he from | who's gallant and where's he from",
         "did the U.S. help? | did the U.S. help?", // a capital U is no "you"
