@@ -1,10 +1,12 @@
 package org.storybot.ingest;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +53,13 @@ final class Sources {
   void fromPath(Path given, Run run) {
     Path path = given.toAbsolutePath().normalize();
     if (!Files.exists(path)) throw new FetchException("no such file or folder");
+    if (Files.isRegularFile(path) && isSavedPage(path)) {
+      run.candidates.add(new Run.Candidate(run.source, null, savedPage(path), null));
+      return;
+    }
     if (Files.isRegularFile(path) && !Articles.isArticleFile(path)) {
-      throw new FetchException("not an article file: expected .md, .txt or .jsonl");
+      throw new FetchException(
+          "not an article file: expected .md, .txt, .jsonl or a web page saved as .html");
     }
     boolean inPlace = path.startsWith(folder);
     boolean single = Files.isRegularFile(path) && !path.toString().endsWith(".jsonl");
@@ -65,6 +72,38 @@ final class Sources {
               ? new Run.Candidate(origin, a, null, single ? path : null)
               : new Run.Candidate(origin, null, Draft.of(a), null));
     }
+  }
+
+  /** A saved web page larger than this is refused unread. */
+  static final long MAX_SAVED_PAGE_BYTES = 20L << 20;
+
+  private static boolean isSavedPage(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".html") || name.endsWith(".htm");
+  }
+
+  /**
+   * A web page saved from a browser, read as the page fetched from its URL would be. Its link is
+   * the page's own (canonical or og:url); a page that names none gets no link, never the file's
+   * path, which means nothing to a reader of the citation.
+   */
+  private static Draft savedPage(Path file) {
+    byte[] html;
+    try {
+      if (Files.size(file) > MAX_SAVED_PAGE_BYTES) {
+        throw new FetchException("larger than " + (MAX_SAVED_PAGE_BYTES >> 20) + " MB");
+      }
+      html = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new FetchException("cannot read the file: " + e.getMessage(), e);
+    }
+    if (html.length == 0) throw new FetchException("empty file");
+    for (int i = 0; i < Math.min(html.length, 8192); i++) {
+      if (html[i] == 0) throw new FetchException("binary content, not a web page");
+    }
+    Draft d = Pages.extract(file.toUri(), html, null);
+    boolean ownLink = d.url() != null && !d.url().startsWith("file:");
+    return ownLink ? d : new Draft(d.title(), d.source(), null, d.published(), d.body());
   }
 
   void fromFetched(Fetched f, Run run, Set<String> seen) {

@@ -136,6 +136,39 @@ class IngesterIT {
   }
 
   @Test
+  void aSavedWebPageIsReadAsItsPageWithItsOwnLink() throws IOException {
+    IngestReport r = ingester.ingest(fixture("page.html").toString());
+
+    assertThat(r.problems()).isEmpty();
+    Article a = r.added().getFirst().article();
+    assertThat(a.title()).isEqualTo("Kirby says the US is not seeking a wider war with Iran");
+    assertThat(a.url()).isEqualTo("https://news.example.com/2024/04/kirby-wider-war");
+    assertThat(a.body()).contains("## Allies urge restraint").doesNotContain("Cookie settings");
+    assertThat(folder()).containsExactly(a.id() + ".md");
+    assertThat(indexedIds()).containsExactly(a.id());
+
+    // a page that names no link of its own gets none: the file's path means nothing to a reader
+    Path bare = tmp.resolve("incoming").resolve("Saved Page.HTM");
+    Files.writeString(
+        bare,
+        "<html><head><title>Flights resume</title></head><body><article><p>Airlines resumed"
+            + " flights over Jordan on Monday after the airspace reopened.</p></article></body>"
+            + "</html>");
+    Article saved = ingester.ingest(bare.toString()).added().getFirst().article();
+    assertThat(saved.title()).isEqualTo("Flights resume");
+    assertThat(saved.url()).isNull();
+
+    Path empty = Files.write(tmp.resolve("incoming").resolve("empty.html"), new byte[0]);
+    assertThat(ingester.ingest(empty.toString()).problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("empty file"));
+    assertThat(ingester.ingest(fixture("feed.xml").toString()).problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("saved as .html"));
+    assertThat(indexedIds()).hasSize(2);
+  }
+
+  @Test
   void anRssFeedAddsEachItemFromItsPage() {
     server.file("/feed", "application/rss+xml", "feed.xml");
     server.file("/item1", "text/html", "item1.html");
