@@ -47,6 +47,20 @@ final class TestFold {
   private TestFold() {}
 
   static Result run(Squad.Data data, Embedder embedder, Ranker ranker, int maxQuestions) {
+    try (StoryIndex index = indexOf(data, embedder)) {
+      return run(index, data, ranker, maxQuestions);
+    }
+  }
+
+  /** Every paragraph of {@code data} in an index, as {@link #run} and {@link #yesNo} ask it. */
+  static StoryIndex indexOf(Squad.Data data, Embedder embedder) {
+    StoryIndex index = StoryIndex.inMemory(embedder, Clock.systemUTC());
+    index.sync(data.articles());
+    return index;
+  }
+
+  /** As {@link #run(Squad.Data, Embedder, Ranker, int)}, over {@link #indexOf data's index}. */
+  static Result run(StoryIndex index, Squad.Data data, Ranker ranker, int maxQuestions) {
     List<Squad.Question> asked = new ArrayList<>();
     for (Squad.Paragraph p : data.paragraphs()) {
       if (!Folds.isTest(Folds.of(p.topic()))) continue;
@@ -56,10 +70,7 @@ final class TestFold {
         }
       }
     }
-    try (StoryIndex index = StoryIndex.inMemory(embedder, Clock.systemUTC())) {
-      index.sync(data.articles());
-      return ask(new Answerer(index, ranker), asked);
-    }
+    return ask(new Answerer(index, ranker), asked);
   }
 
   /**
@@ -67,9 +78,9 @@ final class TestFold {
    * claiming their own answer ("Did Luther write the 95 Theses?"), and claiming the answer of
    * another question about the same paragraph, one that another sentence holds ("Did Luther write
    * Wittenberg?"). The same questions in both, each with its own gold sentence: the one that
-   * settles the claim.
+   * settles the claim. {@code index} is {@link #indexOf data's index}.
    */
-  static YesNoResults yesNo(Squad.Data data, Embedder embedder, Ranker ranker) {
+  static YesNoResults yesNo(StoryIndex index, Squad.Data data, Ranker ranker) {
     List<Squad.Question> asked = new ArrayList<>();
     List<Squad.Question> claimed = new ArrayList<>();
     List<Squad.Question> misclaimed = new ArrayList<>();
@@ -85,12 +96,9 @@ final class TestFold {
         misclaimed.add(new Squad.Question(q.id(), wrong.get(), q.gold(), false, null));
       }
     }
-    try (StoryIndex index = StoryIndex.inMemory(embedder, Clock.systemUTC())) {
-      index.sync(data.articles());
-      Answerer answerer = new Answerer(index, ranker);
-      return new YesNoResults(
-          ask(answerer, asked), ask(answerer, claimed), ask(answerer, misclaimed));
-    }
+    Answerer answerer = new Answerer(index, ranker);
+    return new YesNoResults(
+        ask(answerer, asked), ask(answerer, claimed), ask(answerer, misclaimed));
   }
 
   /** The answer of another question about {@code p} that other sentences hold, short and unlike. */

@@ -3,8 +3,11 @@ package org.storybot.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.storybot.index.SharedEmbedder;
+import org.storybot.index.StoryIndex;
 import org.storybot.rank.SharedRanker;
 import org.storybot.rank.Squad;
 
@@ -16,11 +19,25 @@ class HeldOutFoldIT {
   static final Path DATASETS =
       Path.of(System.getProperty("storybot.shared", "../shared"), "datasets");
 
+  /** SQuAD v1.1 and its index (10,203 sentences embedded), built once for the tests asking it. */
+  static Squad.Data squad;
+
+  static StoryIndex squadIndex;
+
+  @BeforeAll
+  static void indexSquad() {
+    squad = Squad.read(DATASETS.resolve(Bench.SQUAD), Integer.MAX_VALUE);
+    squadIndex = TestFold.indexOf(squad, SharedEmbedder.get());
+  }
+
+  @AfterAll
+  static void close() {
+    squadIndex.close();
+  }
+
   @Test
   void answerSentenceSelectionMeetsTheGoalsOnHeldOutArticles() {
-    Squad.Data squad = Squad.read(DATASETS.resolve(Bench.SQUAD), Integer.MAX_VALUE);
-    TestFold.Result r =
-        TestFold.run(squad, SharedEmbedder.get(), SharedRanker.get(), Integer.MAX_VALUE);
+    TestFold.Result r = TestFold.run(squadIndex, squad, SharedRanker.get(), Integer.MAX_VALUE);
 
     System.out.println("SQuAD v1.1 test fold: " + r);
     assertThat(r.answerable()).isGreaterThan(1500);
@@ -31,8 +48,7 @@ class HeldOutFoldIT {
 
   @Test
   void ranksYesNoQuestionsAsWellAsTheQuestionsTheyWereMadeFrom() {
-    Squad.Data squad = Squad.read(DATASETS.resolve(Bench.SQUAD), Integer.MAX_VALUE);
-    TestFold.YesNoResults r = TestFold.yesNo(squad, SharedEmbedder.get(), SharedRanker.get());
+    TestFold.YesNoResults r = TestFold.yesNo(squadIndex, squad, SharedRanker.get());
     TestFold.Result claimed = r.claimed();
     TestFold.Result misclaimed = r.misclaimed();
 
