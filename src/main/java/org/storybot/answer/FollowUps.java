@@ -40,11 +40,12 @@ final class FollowUps {
   private FollowUps() {}
 
   static String standalone(String question, List<Conversations.Turn> history) {
-    if (history.isEmpty()
-        || question.codePoints().noneMatch(Character::isLetterOrDigit)
-        || !looksLikeFollowUp(question)) {
+    if (history.isEmpty() || question.codePoints().noneMatch(Character::isLetterOrDigit)) {
       return question;
     }
+    String clarified = clarified(question, history.getLast().answer().question());
+    if (clarified != null) return clarified;
+    if (!looksLikeFollowUp(question)) return question;
     List<String> parts = Compound.parts(question);
     if (parts.size() > 1 && !looksLikeFollowUp(parts.getFirst())) {
       return question; // "who is Kirby and what did he say?": "he" is the message's own Kirby
@@ -76,6 +77,32 @@ final class FollowUps {
       return question.substring(0, person.start()) + by + question.substring(person.end());
     }
     return question.strip() + " (" + String.join(", ", carried) + ")";
+  }
+
+  /**
+   * A correction of the question before that says what it was about: "I mean about the war", "no,
+   * about the G7", "sorry, I meant on Sunday".
+   */
+  private static final Pattern CLARIFIES =
+      Pattern.compile(
+          "^(?:(?:no|nope|sorry|actually|i mean|i meant)[,.!:]?\\s+)+((?:about|on|regarding"
+              + "|concerning|in|at|with|to|for|during|after|before)\\s+.+?)\\s*[?!.]*$",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * "I mean about the war" after "what did Kirby say?" asked as "what did Kirby say about the
+   * war?": the correction's words put after the previous question ({@code previous}, or its last
+   * part). Null when {@code question} is no such correction.
+   */
+  private static final Pattern ASKS =
+      Pattern.compile(
+          "\\b(what|who|whom|whose|when|where|why|how|which)\\b", Pattern.CASE_INSENSITIVE);
+
+  static String clarified(String question, String previous) {
+    Matcher m = CLARIFIES.matcher(question.strip());
+    if (!m.matches() || ASKS.matcher(m.group(1)).find()) return null; // "actually, in which year"
+    String before = Compound.last(previous).strip().replaceAll("[?!.\\s]+$", "");
+    return before.isEmpty() ? null : before + " " + m.group(1) + "?";
   }
 
   /** A question word alone, perhaps after "and" or "but": "why?", "and when?". */

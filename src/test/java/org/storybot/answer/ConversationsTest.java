@@ -59,6 +59,16 @@ class ConversationsTest {
   }
 
   @Test
+  void aCorrectionIsAskedWithTheQuestionItCorrects() {
+    Conversations chat = new Conversations(new Answerer(index, SharedRanker.get()), 3);
+    Answer said = chat.ask(1, "what did kirby say?");
+    Answer war = chat.ask(1, "I mean about the war");
+    assertThat(war.question()).isEqualTo("what did kirby say about the war?");
+    assertThat(war.citations()).extracting(Citation::sentence).anyMatch(s -> s.contains("war"));
+    assertThat(war.citations()).isNotEqualTo(said.citations());
+  }
+
+  @Test
   void aStandaloneQuestionIsLeftAlone() {
     Conversations chat = new Conversations(new Answerer(index, SharedRanker.get()), 3);
     chat.ask(1, "What did Austin ask Gallant?");

@@ -107,6 +107,25 @@ class FollowUpsTest {
   }
 
   @Test
+  void aCorrectionSayingWhatThePreviousQuestionWasAboutIsAskedWithIt() {
+    assertThat(FollowUps.standalone("I mean about the war", after("what did kirby say?", KIRBY)))
+        .isEqualTo("what did kirby say about the war?");
+    assertThat(
+            FollowUps.standalone(
+                "no, about the G7", after("What did Biden tell Netanyahu?", KIRBY)))
+        .isEqualTo("What did Biden tell Netanyahu about the G7?");
+    assertThat(FollowUps.standalone("sorry, I meant on Sunday.", after("What did Iran do?", KIRBY)))
+        .isEqualTo("What did Iran do on Sunday?");
+    assertThat(FollowUps.clarified("actually, in which year did it start?", "What did Iran do?"))
+        .as("a question of its own")
+        .isNull();
+    assertThat(FollowUps.clarified("I mean Austin", "Who is Kirby?")).as("no preposition").isNull();
+    assertThat(FollowUps.clarified("about the war", "Who is Kirby?"))
+        .as("says no correction")
+        .isNull();
+  }
+
+  @Test
   void aBareFollowUpThatFindsTheSameSentenceWithoutWhatItAsksSaysNoMore() {
     Answer austin = after("What did Austin ask Gallant?", AUSTIN).getFirst().answer();
     Answer again = after("Why did Austin ask Gallant?", AUSTIN).getFirst().answer();
