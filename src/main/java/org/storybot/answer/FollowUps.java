@@ -86,18 +86,19 @@ final class FollowUps {
   private static final Pattern CLARIFIES =
       Pattern.compile(
           "^(?:(?:no|nope|sorry|actually|i mean|i meant)[,.!:]?\\s+)+((?:about|on|regarding"
-              + "|concerning|in|at|with|to|for|during|after|before)\\s+.+?)\\s*[?!.]*$",
+              + "|concerning|in|at|with|to|for|during|after|before)\\s+.*[^?!.\\s])[?!.\\s]*$",
           Pattern.CASE_INSENSITIVE);
+
+  /** A question word: a correction that has one asks a question of its own. */
+  private static final Pattern ASKS =
+      Pattern.compile(
+          "\\b(what|who|whom|whose|when|where|why|how|which)\\b", Pattern.CASE_INSENSITIVE);
 
   /**
    * "I mean about the war" after "what did Kirby say?" asked as "what did Kirby say about the
    * war?": the correction's words put after the previous question ({@code previous}, or its last
    * part). Null when {@code question} is no such correction.
    */
-  private static final Pattern ASKS =
-      Pattern.compile(
-          "\\b(what|who|whom|whose|when|where|why|how|which)\\b", Pattern.CASE_INSENSITIVE);
-
   static String clarified(String question, String previous) {
     Matcher m = CLARIFIES.matcher(question.strip());
     if (!m.matches() || ASKS.matcher(m.group(1)).find()) return null; // "actually, in which year"
