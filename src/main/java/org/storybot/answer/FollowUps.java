@@ -55,6 +55,8 @@ final class FollowUps {
     String before = Compound.last(previous.question());
     String asked = askedAgain(question, before);
     if (asked != null) return asked;
+    String instead = instead(question, before, previous);
+    if (instead != null) return instead;
     Set<String> carried = new LinkedHashSet<>();
     String lower = question.toLowerCase(Locale.ROOT);
     Set<String> named = new LinkedHashSet<>(names(before));
@@ -104,6 +106,48 @@ final class FollowUps {
     if (!m.matches() || ASKS.matcher(m.group(1)).find()) return null; // "actually, in which year"
     String before = Compound.last(previous).strip().replaceAll("[?!.\\s]+$", "");
     return before.isEmpty() ? null : before + " " + m.group(1) + "?";
+  }
+
+  /** "and Austin?", "what about the G7?": the last question, asked of someone else. */
+  private static final Pattern INSTEAD =
+      Pattern.compile(
+          "^(?:and|and what about|what about|how about)\\s+([^?!.]*[^?!.\\s])[?!.\\s]*$",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Words that say nothing of whom "and ...?" asks about: "and then?", "and now?", "and so?". */
+  private static final Set<String> NOT_SOMEONE =
+      Set.of("then", "now", "so", "more", "else", "yet", "too", "again", "after", "before", "why");
+
+  /**
+   * "and Austin?" after "Who is Kirby?" asked as "Who is Austin?": the one named (up to four words,
+   * no question of its own) put in place of the first name of the previous question ({@code
+   * before}), as it or {@code previous}'s answer spells it. Null when {@code question} is not like
+   * that or the previous question names no one.
+   */
+  static String instead(String question, String before, Answer previous) {
+    Matcher m = INSTEAD.matcher(question.strip());
+    if (!m.matches()) return null;
+    String other = m.group(1).strip();
+    List<String> words = Preferred.words(other);
+    if (words.isEmpty()
+        || words.size() > 4
+        || ASKS.matcher(other).find()
+        || PRONOUN.matcher(other).find()
+        || words.stream()
+            .map(w -> w.toLowerCase(Locale.ROOT))
+            .allMatch(w -> NOT_NAMES.contains(w) || NOT_SOMEONE.contains(w))) {
+      return null;
+    }
+    Set<String> named = new LinkedHashSet<>(names(before));
+    if (named.isEmpty() && previous != null) named.addAll(namesAnswered(before, previous));
+    if (named.isEmpty()) return null;
+    String name = named.iterator().next();
+    Matcher at =
+        Pattern.compile("\\b" + Pattern.quote(name) + "\\b", Pattern.CASE_INSENSITIVE)
+            .matcher(before);
+    if (!at.find()) return null;
+    String asked = before.substring(0, at.start()) + other + before.substring(at.end());
+    return asked.strip().replaceAll("[?!.\\s]+$", "") + "?";
   }
 
   /** A question word alone, perhaps after "and" or "but": "why?", "and when?". */

@@ -100,8 +100,8 @@ class FollowUpsTest {
             FollowUps.standalone(
                 "and what did he ask him?", after("What did Austin tell Gallant?", AUSTIN)))
         .isEqualTo("and what did he ask him? (Austin, Gallant)");
-    assertThat(FollowUps.standalone("and Austin?", after("Who is Kirby?", KIRBY)))
-        .isEqualTo("and Austin? (Kirby)");
+    assertThat(FollowUps.standalone("and then?", after("Who is Kirby?", KIRBY)))
+        .isEqualTo("and then? (Kirby)");
     assertThat(FollowUps.standalone("Is the US looking for a wider war?", after("Who is Kirby?")))
         .isEqualTo("Is the US looking for a wider war?"); // not a follow-up
   }
@@ -123,6 +123,24 @@ class FollowUpsTest {
     assertThat(FollowUps.clarified("about the war", "Who is Kirby?"))
         .as("says no correction")
         .isNull();
+  }
+
+  @Test
+  void andSomeoneElseAsksTheLastQuestionOfThem() {
+    assertThat(FollowUps.standalone("and Austin?", after("Who is Kirby?", KIRBY)))
+        .isEqualTo("Who is Austin?");
+    assertThat(FollowUps.standalone("what about kirby", after("who is gallant?", AUSTIN)))
+        .as("a name typed in lower case, found in the answer")
+        .isEqualTo("who is kirby?");
+    assertThat(FollowUps.standalone("And the G7?", after("What did Austin ask Gallant?", AUSTIN)))
+        .as("the first name is the one replaced")
+        .isEqualTo("What did the G7 ask Gallant?");
+    assertThat(FollowUps.standalone("and what did he ask him?", after("Who is Austin?", AUSTIN)))
+        .as("a question of its own")
+        .isEqualTo("and what did he ask him? (Austin)");
+    assertThat(FollowUps.standalone("and him?", after("Who is Kirby?", KIRBY)))
+        .isEqualTo("and Kirby?");
+    assertThat(FollowUps.instead("and Austin?", "What happened?", null)).isNull();
   }
 
   @Test
