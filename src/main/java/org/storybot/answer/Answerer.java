@@ -13,9 +13,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storybot.index.ArticleInfo;
+import org.storybot.index.Candidate;
 import org.storybot.index.IndexedSentence;
 import org.storybot.index.QueryTerm;
 import org.storybot.index.Retrieved;
@@ -97,6 +99,45 @@ public final class Answerer {
   public Answer answer(String question, Drafts drafts) {
     return respond(question, Objects.requireNonNull(drafts, "drafts"));
   }
+
+  /**
+   * "what else did Biden say?": {@code question} without its "else", answered by a sentence whose
+   * key is not in {@code shown} (the sentences the conversation has cited): the best of the
+   * ranker's first {@value #ELSE_DEPTH}, or, for a kind of question whose answer a sentence shows
+   * ({@link Preferred}: Biden's words), the best that shows it; {@link #NOTHING_MORE} when none is
+   * left. Streams into {@code drafts} as {@link #answer(String, Drafts)} does; {@code null} for
+   * none.
+   *
+   * @throws EmptyQuestionException when the question has no words
+   */
+  Answer answerElse(String question, Set<String> shown, Drafts drafts) {
+    String q = words(question);
+    String asked = Intent.asked(ELSE.matcher(q).replaceAll("")); // "what did Biden say?"
+    if (Intent.of(asked) != Intent.QUESTION || Compound.parts(asked).size() > 1) {
+      return respond(question, drafts);
+    }
+    Found found = find(asked, shown);
+    if (!found.ranking().answers()) return Answer.abstain(q);
+    if (found.unnamed().isPresent()) return Answer.decline(q, notMentioned(found.unnamed().get()));
+    List<Preferred> kinds = Preferred.kinds(asked); // "what else did Biden say?": Biden's words
+    List<Ranker.Scored> best = found.ranking().best();
+    List<IndexedSentence> unseen = new ArrayList<>();
+    for (int i = 0; i < best.size() && unseen.size() < LlmAnswers.SOURCES; i++) {
+      Candidate c = best.get(i).candidate();
+      if (shown.contains(c.sentence().key())) continue;
+      if (kinds.isEmpty() ? i < ELSE_DEPTH : kinds.stream().anyMatch(k -> k.fits(c))) {
+        unseen.add(c.sentence());
+      }
+    }
+    if (unseen.isEmpty()) return Answer.reply(q, NOTHING_MORE);
+    return compose(q, unseen, drafts, () -> List.of(unseen.getFirst()));
+  }
+
+  /** How deep {@link #answerElse} looks for a sentence not yet cited. */
+  static final int ELSE_DEPTH = 4;
+
+  /** The "else" of "what else did he say?", "who else was there?". */
+  private static final Pattern ELSE = Pattern.compile("(?i)\\s+else\\b");
 
   /**
    * {@code message} stripped, when it has a word to search for.

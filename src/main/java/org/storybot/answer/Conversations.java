@@ -2,9 +2,11 @@ package org.storybot.answer;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -84,7 +86,15 @@ public final class Conversations {
       answer = answerer.more(q, before);
     } else {
       String standalone = before.isEmpty() ? question : answerer.standalone(question, before);
-      answer = drafts == null ? answerer.answer(standalone) : answerer.answer(standalone, drafts);
+      if (!before.isEmpty() && Intent.asksForElse(question)) { // "what else did he say?"
+        Set<String> shown = new HashSet<>();
+        for (Turn t : before) for (Citation c : t.answer().citations()) shown.add(c.key());
+        answer = answerer.answerElse(standalone, shown, drafts);
+      } else if (drafts == null) {
+        answer = answerer.answer(standalone);
+      } else {
+        answer = answerer.answer(standalone, drafts);
+      }
       if (!before.isEmpty()) {
         Answer previous = before.getLast().answer();
         Optional<String> word = FollowUps.saysNoMore(question, answer, previous);

@@ -199,6 +199,19 @@ enum Intent {
     return MORE_PHRASE.matcher(normalised(message)).matches();
   }
 
+  /** "what else did he say?", "who else was there?": a question asking past what was cited. */
+  private static final Pattern ELSE_QUESTION =
+      Pattern.compile("^(?:and |so )?(?:what|who|where|anything|anyone|any) else\\b.*\\w.*");
+
+  /**
+   * True when {@code message} asks a question past the answers already given ("what else did Biden
+   * say?"); "what else?" alone asks for more ({@link #asksForMore}).
+   */
+  static boolean asksForElse(String message) {
+    String m = normalised(spelt(message));
+    return ELSE_QUESTION.matcher(m).matches() && !MORE_PHRASE.matcher(m).matches();
+  }
+
   /** Words that open a question: who, what, ..., is, did, can, ... */
   private static final Pattern QUESTION_WORD =
       Pattern.compile(

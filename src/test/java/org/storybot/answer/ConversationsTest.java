@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,34 @@ class ConversationsTest {
     assertThat(war.question()).isEqualTo("what did kirby say about the war?");
     assertThat(war.citations()).extracting(Citation::sentence).anyMatch(s -> s.contains("war"));
     assertThat(war.citations()).isNotEqualTo(said.citations());
+  }
+
+  @Test
+  void whatElseAsksPastTheSentencesAlreadyCited() {
+    // the turns remembered hold what was cited: enough of them for the whole exchange
+    Conversations chat = new Conversations(new Answerer(index, SharedRanker.get()), 20);
+    Answer first = chat.ask(1, "What did Biden say?");
+    assertThat(first.citations()).isNotEmpty();
+    Set<String> cited = new HashSet<>();
+    first.citations().forEach(c -> cited.add(c.sentence()));
+    Answer more = chat.ask(1, "what else did he say?");
+    assertThat(more.question()).contains("Biden");
+    assertThat(more.citations()).isNotEmpty();
+    assertThat(more.citations()).extracting(Citation::sentence).doesNotContainAnyElementsOf(cited);
+    // asked again and again, it runs out rather than repeating itself
+    Answer last = more;
+    for (int i = 0; i < 16 && !last.citations().isEmpty(); i++) {
+      last.citations().forEach(c -> cited.add(c.sentence()));
+      last = chat.ask(1, "what else did he say?");
+      assertThat(last.citations())
+          .extracting(Citation::sentence)
+          .doesNotContainAnyElementsOf(cited);
+    }
+    assertThat(last.citations()).isEmpty();
+    assertThat(last.text()).isEqualTo(Answerer.NOTHING_MORE);
+    assertThat(cited)
+        .as("only sentences reporting Biden")
+        .allMatch(t -> t.contains("Biden") || t.startsWith("\"") || t.startsWith("He "));
   }
 
   @Test

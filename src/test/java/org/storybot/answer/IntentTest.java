@@ -2,6 +2,7 @@ package org.storybot.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -207,6 +208,16 @@ class IntentTest {
       })
   void aQuestionIsReadWithItsQuestionMark(String message, String asked) {
     assertThat(Intent.asked(message)).isEqualTo(asked);
+  }
+
+  @Test
+  void aQuestionWithElseAsksPastWhatWasCited() {
+    assertThat(Intent.asksForElse("What else did he say?")).isTrue();
+    assertThat(Intent.asksForElse("who else was on the call")).isTrue();
+    assertThat(Intent.asksForElse("and anything else about Kirby?")).isTrue();
+    assertThat(Intent.asksForElse("what else?")).as("asks for more").isFalse();
+    assertThat(Intent.asksForElse("What did Kirby say?")).isFalse();
+    assertThat(Intent.asksForElse("Is there something else?")).isFalse();
   }
 
   @ParameterizedTest
