@@ -102,16 +102,17 @@ public final class Answerer {
 
   /**
    * "what else did Biden say?": {@code question} without its "else", answered by a sentence whose
-   * key is not in {@code shown} (the sentences the conversation has cited): the best of the
-   * ranker's first {@value #ELSE_DEPTH}, or, for a kind of question whose answer a sentence shows
-   * ({@link Preferred}: Biden's words), the best that shows it; {@link #NOTHING_MORE} when none is
-   * left. Streams into {@code drafts} as {@link #answer(String, Drafts)} does; {@code null} for
-   * none.
+   * {@code earlier} answers of the conversation did not cite or quote: the best of the ranker's
+   * first {@value #ELSE_DEPTH}, or, for a kind of question whose answer a sentence shows ({@link
+   * Preferred}: Biden's words), the best that shows it; {@link #NOTHING_MORE} when none is left.
+   * Streams into {@code drafts} as {@link #answer(String, Drafts)} does; {@code null} for none.
    *
    * @throws EmptyQuestionException when the question has no words
    */
-  Answer answerElse(String question, Set<String> shown, Drafts drafts) {
+  Answer answerElse(String question, List<Answer> earlier, Drafts drafts) {
     String q = words(question);
+    Set<String> shown = new HashSet<>();
+    for (Answer a : earlier) for (Citation c : a.citations()) shown.add(c.key());
     String asked = Intent.asked(ELSE.matcher(q).replaceAll("")); // "what did Biden say?"
     if (Intent.of(asked) != Intent.QUESTION || Compound.parts(asked).size() > 1) {
       return respond(question, drafts);
@@ -124,13 +125,19 @@ public final class Answerer {
     List<IndexedSentence> unseen = new ArrayList<>();
     for (int i = 0; i < best.size() && unseen.size() < LlmAnswers.SOURCES; i++) {
       Candidate c = best.get(i).candidate();
-      if (shown.contains(c.sentence().key())) continue;
+      if (shown.contains(c.sentence().key()) || said(earlier, c.sentence())) continue;
       if (kinds.isEmpty() ? i < ELSE_DEPTH : kinds.stream().anyMatch(k -> k.fits(c))) {
         unseen.add(c.sentence());
       }
     }
     if (unseen.isEmpty()) return Answer.reply(q, NOTHING_MORE);
     return compose(q, unseen, drafts, () -> List.of(unseen.getFirst()));
+  }
+
+  /** Whether an earlier answer quotes {@code s}: a turn read back from the database has no keys. */
+  private static boolean said(List<Answer> earlier, IndexedSentence s) {
+    for (Answer a : earlier) if (!a.abstained() && a.text().contains(s.text())) return true;
+    return false;
   }
 
   /** How deep {@link #answerElse} looks for a sentence not yet cited. */

@@ -2,11 +2,9 @@ package org.storybot.answer;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -87,9 +85,8 @@ public final class Conversations {
     } else {
       String standalone = before.isEmpty() ? question : answerer.standalone(question, before);
       if (!before.isEmpty() && Intent.asksForElse(question)) { // "what else did he say?"
-        Set<String> shown = new HashSet<>();
-        for (Turn t : before) for (Citation c : t.answer().citations()) shown.add(c.key());
-        answer = answerer.answerElse(standalone, shown, drafts);
+        answer =
+            answerer.answerElse(standalone, before.stream().map(Turn::answer).toList(), drafts);
       } else if (drafts == null) {
         answer = answerer.answer(standalone);
       } else {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -96,6 +97,39 @@ class ConversationsTest {
     assertThat(cited)
         .as("only sentences reporting Biden")
         .allMatch(t -> t.contains("Biden") || t.startsWith("\"") || t.startsWith("He "));
+  }
+
+  @Test
+  void whatElseKnowsTheSentencesQuotedInTurnsReadBackAsTextOnly() {
+    // what a shared database gives back: each turn's question and answer text, no citations
+    List<Conversations.Turn> stored = new ArrayList<>();
+    Conversations.Memory textOnly =
+        new Conversations.Memory() {
+          @Override
+          public List<Conversations.Turn> turns(long chatId, int maxTurns) {
+            return List.copyOf(stored);
+          }
+
+          @Override
+          public void add(long chatId, Conversations.Turn turn, int maxTurns) {
+            Answer a = turn.answer();
+            stored.add(
+                new Conversations.Turn(
+                    turn.question(), new Answer(a.question(), a.text(), List.of(), a.abstained())));
+          }
+
+          @Override
+          public void forget(long chatId) {
+            stored.clear();
+          }
+        };
+    Conversations chat = new Conversations(new Answerer(index, SharedRanker.get()), 5, textOnly);
+    Answer first = chat.ask(1, "What did Biden say?");
+    Answer more = chat.ask(1, "what else did he say?");
+    assertThat(more.citations()).isNotEmpty();
+    assertThat(more.citations())
+        .extracting(Citation::sentence)
+        .doesNotContainAnyElementsOf(first.citations().stream().map(Citation::sentence).toList());
   }
 
   @Test
