@@ -93,13 +93,19 @@ enum Intent {
           "oh",
           "ah",
           "hmm",
+          "huh",
+          "eh",
+          "um",
+          "umm",
+          "uh",
           "test",
           "testing");
 
   private static final Pattern CHATTER_PHRASE =
       Pattern.compile(
           "^(how are you( doing)?|how('s| is) it going|what'?s up|sup|who are you|what are you|"
-              + "what can you do|what do you do|help|help me|are you a bot|are you there)$");
+              + "what can you do|what do you do|help|help me|are you a bot|are you there|"
+              + "what|sorry what|come again|pardon|i don't understand|i don't get it)$");
 
   private static final Pattern SUMMARY_PHRASE =
       Pattern.compile(
@@ -113,7 +119,7 @@ enum Intent {
               + "|summar(ise|ize)( (it|this|the story|the news|the articles?))?|(give me )?(a )?summary"
               + "|tl;?dr|overview|(give me )?(an )?overview|tell me about (it|this|the story)"
               + "|explain( (it|this|the story|the news|what happened))?|brief me|catch me up"
-              + "|fill me in|bring me up to speed"
+              + "|fill me in|bring me up to speed|(tell me )?everything( you know)?"
               + "|(give me )?(the |a )?(gist|recap|rundown|key points|main points|highlights)"
               + "( of (it|this|the story|the news))?|in a nutshell)( please)?$");
 
