@@ -46,6 +46,11 @@ final class FollowUps {
     String clarified = clarified(question, history.getLast().answer().question());
     if (clarified != null) return clarified;
     if (!looksLikeFollowUp(question)) return question;
+    Matcher and = OPENING.matcher(question.strip());
+    String rest = and.find() ? question.strip().substring(and.end()).strip() : "";
+    if (ASKS.matcher(rest).lookingAt() && !looksLikeFollowUp(rest)) {
+      return rest; // "and who is austin?" names whom it asks about
+    }
     List<String> parts = Compound.parts(question);
     if (parts.size() > 1 && !looksLikeFollowUp(parts.getFirst())) {
       return question; // "who is Kirby and what did he say?": "he" is the message's own Kirby

@@ -137,7 +137,8 @@ enum Intent {
   private static final Pattern MORE_PHRASE =
       Pattern.compile(
           "^(ok |okay |and |so )?(tell me more|(tell me )?more( about (it|that|this))?|go on|continue"
-              + "|keep going|what else|anything else|and then)( please)?$");
+              + "|keep going|what else|anything else|and then|and|and now|so|what next"
+              + "|what about it|how about that)( please)?$");
 
   /**
    * A request to make or pick something rather than to learn from the articles: an imperative

@@ -140,6 +140,9 @@ class FollowUpsTest {
         .isEqualTo("and what did he ask him? (Austin)");
     assertThat(FollowUps.standalone("and him?", after("Who is Kirby?", KIRBY)))
         .isEqualTo("and Kirby?");
+    assertThat(FollowUps.standalone("and who is austin?", after("Who is Kirby?", KIRBY)))
+        .as("a question of its own after its 'and'")
+        .isEqualTo("who is austin?");
     assertThat(FollowUps.instead("and Austin?", "What happened?", null)).isNull();
   }
 

@@ -125,7 +125,16 @@ class IntentTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tell me more", "Tell me more!", "more please", "Go on.", "what else?"})
+  @ValueSource(
+      strings = {
+        "tell me more",
+        "Tell me more!",
+        "more please",
+        "Go on.",
+        "what else?",
+        "and?",
+        "what about it?"
+      })
   void requestsForMoreAreRecognisedAndAreSummariesWithNothingBefore(String message) {
     assertThat(Intent.asksForMore(message)).isTrue();
     assertThat(Intent.of(message)).isEqualTo(Intent.SUMMARY);
