@@ -116,12 +116,19 @@ public final class Articles {
     return articles.getFirst();
   }
 
+  /** Whether {@code bytes} look like a binary file rather than text: a NUL in their first 8 KiB. */
+  public static boolean looksBinary(byte[] bytes) {
+    for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
+      if (bytes[i] == 0) return true;
+    }
+    return false;
+  }
+
   private static String readText(Path file) {
     try {
       byte[] bytes = Files.readAllBytes(file);
-      for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
-        if (bytes[i] == 0) throw new ArticleFormatException(file, 0, "binary file, not an article");
-      }
+      if (looksBinary(bytes))
+        throw new ArticleFormatException(file, 0, "binary file, not an article");
       return StandardCharsets.UTF_8
           .newDecoder()
           .decode(java.nio.ByteBuffer.wrap(bytes))

@@ -98,9 +98,7 @@ final class Sources {
       throw new FetchException("cannot read the file: " + e.getMessage(), e);
     }
     if (html.length == 0) throw new FetchException("empty file");
-    for (int i = 0; i < Math.min(html.length, 8192); i++) {
-      if (html[i] == 0) throw new FetchException("binary content, not a web page");
-    }
+    if (Articles.looksBinary(html)) throw new FetchException("binary content, not a web page");
     Draft d = Pages.extract(file.toUri(), html, null);
     boolean ownLink = d.url() != null && !d.url().startsWith("file:");
     return ownLink ? d : new Draft(d.title(), d.source(), null, d.published(), d.body());
@@ -108,8 +106,8 @@ final class Sources {
 
   void fromFetched(Fetched f, Run run, Set<String> seen) {
     if (f.body().length == 0) throw new FetchException("empty response");
-    for (int i = 0; i < Math.min(f.body().length, 8192); i++) {
-      if (f.body()[i] == 0) throw new FetchException("binary content, not a web page or a feed");
+    if (Articles.looksBinary(f.body())) {
+      throw new FetchException("binary content, not a web page or a feed");
     }
     switch (Feeds.kind(f)) {
       case PAGE -> run.candidates.add(new Run.Candidate(run.source, null, page(f), null));
