@@ -26,6 +26,16 @@ public record Answer(String question, String text, List<Citation> citations, boo
     }
   }
 
+  /**
+   * Whether this answer quotes {@code sentence}: cites it, or has it in its text (a turn read back
+   * from the shared database keeps only its text).
+   */
+  public boolean quotes(String sentence) {
+    if (abstained) return false;
+    return text.contains(sentence)
+        || citations.stream().anyMatch(c -> c.sentence().equals(sentence));
+  }
+
   /** The plain abstention for {@code question}. */
   public static Answer abstain(String question) {
     return new Answer(question, ABSTENTION, List.of(), true);

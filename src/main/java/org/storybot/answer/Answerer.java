@@ -120,24 +120,21 @@ public final class Answerer {
     Found found = find(asked, shown);
     if (!found.ranking().answers()) return Answer.abstain(q);
     if (found.unnamed().isPresent()) return Answer.decline(q, notMentioned(found.unnamed().get()));
-    List<Preferred> kinds = Preferred.kinds(asked); // "what else did Biden say?": Biden's words
+    List<Preferred> kinds = found.kinds(); // "what else did Biden say?": Biden's words
     List<Ranker.Scored> best = found.ranking().best();
     List<IndexedSentence> unseen = new ArrayList<>();
     for (int i = 0; i < best.size() && unseen.size() < LlmAnswers.SOURCES; i++) {
       Candidate c = best.get(i).candidate();
-      if (shown.contains(c.sentence().key()) || said(earlier, c.sentence())) continue;
+      if (shown.contains(c.sentence().key())
+          || earlier.stream().anyMatch(a -> a.quotes(c.sentence().text()))) {
+        continue;
+      }
       if (kinds.isEmpty() ? i < ELSE_DEPTH : kinds.stream().anyMatch(k -> k.fits(c))) {
         unseen.add(c.sentence());
       }
     }
     if (unseen.isEmpty()) return Answer.reply(q, NOTHING_MORE);
     return compose(q, unseen, drafts, () -> List.of(unseen.getFirst()));
-  }
-
-  /** Whether an earlier answer quotes {@code s}: a turn read back from the database has no keys. */
-  private static boolean said(List<Answer> earlier, IndexedSentence s) {
-    for (Answer a : earlier) if (!a.abstained() && a.text().contains(s.text())) return true;
-    return false;
   }
 
   /** How deep {@link #answerElse} looks for a sentence not yet cited. */
@@ -197,10 +194,10 @@ public final class Answerer {
 
   /**
    * What the articles say to {@code question} (one question, as {@link Intent#asked} reads it): its
-   * ranking, put in order by what it asks for ("what did Kirby say?", "who is Biden?"), and a name
-   * it asks about that the best answer's article never uses.
+   * ranking, put in order by the kinds of question it is ("what did Kirby say?", "who is Biden?"),
+   * and a name it asks about that the best answer's article never uses.
    */
-  private record Found(Ranker.Ranking ranking, Optional<String> unnamed) {
+  private record Found(Ranker.Ranking ranking, List<Preferred> kinds, Optional<String> unnamed) {
     boolean answers() {
       return ranking.answers() && unnamed.isEmpty();
     }
@@ -215,8 +212,8 @@ public final class Answerer {
     Ranker.Ranking ranking = rank(asked);
     List<Preferred> kinds = Preferred.kinds(asked);
     for (Preferred kind : kinds) ranking = kind.answer(ranking, shown).orElse(ranking);
-    if (!ranking.answers()) return new Found(ranking, Optional.empty());
-    return new Found(ranking, unnamed(asked, ranking, kinds)); // "what did Russia say?": none does
+    if (!ranking.answers()) return new Found(ranking, kinds, Optional.empty());
+    return new Found(ranking, kinds, unnamed(asked, ranking, kinds)); // "what did Russia say?"
   }
 
   /**

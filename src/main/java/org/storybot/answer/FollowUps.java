@@ -109,7 +109,7 @@ final class FollowUps {
   static String clarified(String question, String previous) {
     Matcher m = CLARIFIES.matcher(question.strip());
     if (!m.matches() || ASKS.matcher(m.group(1)).find()) return null; // "actually, in which year"
-    String before = Compound.last(previous).strip().replaceAll("[?!.\\s]+$", "");
+    String before = unmarked(Compound.last(previous));
     return before.isEmpty() ? null : before + " " + m.group(1) + "?";
   }
 
@@ -152,7 +152,15 @@ final class FollowUps {
             .matcher(before);
     if (!at.find()) return null;
     String asked = before.substring(0, at.start()) + other + before.substring(at.end());
-    return asked.strip().replaceAll("[?!.\\s]+$", "") + "?";
+    return unmarked(asked) + "?";
+  }
+
+  /**
+   * {@code question} stripped of its white space and its final marks ("Who is Kirby?" "Who is
+   * Kirby").
+   */
+  private static String unmarked(String question) {
+    return question.strip().replaceAll("[?!.\\s]+$", "");
   }
 
   /** A question word alone, perhaps after "and" or "but": "why?", "and when?". */
@@ -223,10 +231,9 @@ final class FollowUps {
     Pattern holds = HOLDS.get(word);
     if (holds == null) return Optional.empty();
     for (Citation c : answer.citations()) {
-      boolean quoted =
-          previous.text().contains(c.sentence())
-              || previous.citations().stream().anyMatch(p -> p.sentence().equals(c.sentence()));
-      if (!quoted || holds.matcher(c.sentence()).find()) return Optional.empty();
+      if (!previous.quotes(c.sentence()) || holds.matcher(c.sentence()).find()) {
+        return Optional.empty();
+      }
     }
     return Optional.of(word);
   }
