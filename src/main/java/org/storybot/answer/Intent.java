@@ -173,7 +173,7 @@ enum Intent {
   /** The intent of {@code message}. */
   static Intent of(String message) {
     if (LINKS.matcher(message).matches()) return LINK;
-    String m = normalised(spelt(message)); // "who r u", "wat can u do"
+    String m = normalised(message);
     if (m.isEmpty()) return SMALL_TALK; // emoji, "?!", a sticker's text
     if (otherScript(m)) return OTHER_LANGUAGE;
     // "tell me more" with nothing said before: the story in brief
@@ -215,7 +215,7 @@ enum Intent {
    * say?"); "what else?" alone asks for more ({@link #asksForMore}).
    */
   static boolean asksForElse(String message) {
-    String m = normalised(spelt(message));
+    String m = normalised(message);
     return ELSE_QUESTION.matcher(m).matches() && !MORE_PHRASE.matcher(m).matches();
   }
 
@@ -341,8 +341,12 @@ enum Intent {
     return "Hi!";
   }
 
+  /**
+   * {@code message} as the patterns read it: chat spellings spelt out ({@link #spelt}: "who r u",
+   * "wat else?"), in lower case, punctuation but apostrophes and semicolons dropped.
+   */
   private static String normalised(String message) {
-    return message
+    return spelt(message)
         .toLowerCase(Locale.ROOT)
         .replace('\u2019', '\'')
         .replaceAll("[^\\p{L}\\p{N}' ;]+", " ")

@@ -132,6 +132,7 @@ class IntentTest {
         "more please",
         "Go on.",
         "what else?",
+        "wat else?",
         "and?",
         "what about it?"
       })
