@@ -46,8 +46,9 @@ final class FollowUps {
     String clarified = clarified(question, history.getLast().answer().question());
     if (clarified != null) return clarified;
     if (!looksLikeFollowUp(question)) return question;
-    Matcher and = OPENING.matcher(question.strip());
-    String rest = and.find() ? question.strip().substring(and.end()).strip() : "";
+    String stripped = question.strip();
+    Matcher and = OPENING.matcher(stripped);
+    String rest = and.find() ? stripped.substring(and.end()).strip() : "";
     if (ASKS.matcher(rest).lookingAt() && !looksLikeFollowUp(rest)) {
       return rest; // "and who is austin?" names whom it asks about
     }
