@@ -109,12 +109,12 @@ def batch_tensors(rows):
     return ids, mask, types
 
 
-def load_groups(path, folds):
+def load_groups(path, folds, kinds=None):
     groups = []
     with open(path) as f:
         for line in f:
             g = json.loads(line)
-            if g["fold"] in folds and g["x"]:
+            if g["fold"] in folds and g["x"] and (kinds is None or g["kind"] in kinds):
                 groups.append({"id": g["id"], "kind": g["kind"], "y": np.array(g["y"], np.int8),
                                "x": [np.array(x, np.int16) for x in g["x"]]})
     return groups
@@ -178,7 +178,7 @@ def auc(pos, neg):
 
 
 def metrics(groups, scores):
-    p1, rr, best = [], [], {"answerable": [], "unanswerable": [], "offtopic": []}
+    p1, rr, best = [], [], {"answerable": [], "unanswerable": [], "offtopic": [], "edited": []}
     for g, s in zip(groups, scores):
         best[g["kind"]].append(s.max())
         if g["kind"] == "answerable":
@@ -195,6 +195,9 @@ def metrics(groups, scores):
         m["AUC_unanswerable"] = float(auc(a, u))
     if len(o):
         m["AUC_offtopic"] = float(auc(a, o))
+    if best["edited"]:
+        m["edited"] = len(best["edited"])
+        m["AUC_edited"] = float(auc(a, np.array(best["edited"])))
     return m
 
 
@@ -213,6 +216,8 @@ def main():
     ap.add_argument("--eval-folds", default="", help="folds scored at --eval-every and at the end")
     ap.add_argument("--eval-groups", type=int, default=0, help="seeded subset of eval groups (0 = all)")
     ap.add_argument("--eval-every", type=int, default=0)
+    ap.add_argument("--edited", action="store_true", help="also learn from the \"edited\" groups (unanswerable by one swap)")
+    ap.add_argument("--eval-edited", type=int, default=0, help="also score this many edited groups of --eval-folds")
     ap.add_argument("--layers", type=int, default=4)
     ap.add_argument("--epochs", type=float, default=2.0)
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (schedule unchanged)")
@@ -239,7 +244,10 @@ def main():
         log_file.flush()
 
     folds = lambda s: {int(f) for f in s.split(",") if f}
-    evals = subset(load_groups(a.pairs, folds(a.eval_folds)), a.eval_groups, a.seed) if a.eval_folds else []
+    kinds = {"answerable", "unanswerable", "offtopic"}
+    evals = subset(load_groups(a.pairs, folds(a.eval_folds), kinds), a.eval_groups, a.seed) if a.eval_folds else []
+    if a.eval_folds and a.eval_edited:  # scored beside the usual subset, which stays as it was
+        evals += subset(load_groups(a.pairs, folds(a.eval_folds), {"edited"}), a.eval_edited, a.seed)
     random.seed(a.seed); np.random.seed(a.seed); torch.manual_seed(a.seed)
     model = CrossEncoder(a.layers)  # the head's initial weights come from the seed
 
@@ -254,7 +262,7 @@ def main():
         evaluate("final-model")
         return
 
-    train = load_groups(a.pairs, folds(a.train_folds))
+    train = load_groups(a.pairs, folds(a.train_folds), None if a.edited else kinds)
     assert not folds(a.train_folds) & {3, 4}, "folds 3 and 4 are the held-out test folds"
     per_epoch = len(train) // a.groups_per_step
     total = int(per_epoch * a.epochs)

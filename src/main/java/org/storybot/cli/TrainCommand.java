@@ -29,6 +29,13 @@ final class TrainCommand implements Callable<Integer> {
   Path pairs;
 
   @Option(
+      names = "--edited",
+      description =
+          "With --cross-encoder-pairs: also write questions made unanswerable by swapping one"
+              + " number or name they share with their answer (kind \"edited\").")
+  boolean edited;
+
+  @Option(
       names = "--per-topic",
       paramLabel = "N",
       description = "Read at most N paragraphs of each data set (a small slice, for tests).")
@@ -79,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
               embedder,
               step -> err.printf("train: [%4.0f s] %s%n", (System.nanoTime() - start) / 1e9, step));
       if (pairs != null) {
-        training.writeCrossEncoderPairs(data, pairs, perTopic);
+        training.writeCrossEncoderPairs(data, pairs, perTopic, edited);
         spec.commandLine().getOut().println("Wrote " + pairs);
       } else if (firstStageOnly) {
         var options = new Training.Options(data, perTopic, news, maxNews, crossEncoder, log);

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.storybot.article.Sentence;
@@ -28,7 +30,9 @@ import org.storybot.index.StoryIndex;
  *   <li>unanswerable (SQuAD 2.0's impossible questions, their file's paragraphs indexed): the best
  *       retrieved sentences, none an answer;
  *   <li>offtopic (a SQuAD v1.1 question asked of the SQuAD 2.0 paragraphs, where its article is
- *       not): likewise.
+ *       not): likewise;
+ *   <li>edited (every other SQuAD v1.1 question that {@link EditedQuestions} can make unanswerable
+ *       by one swap): its old gold sentences, then the best retrieved, none an answer.
  * </ul>
  */
 final class CrossEncoderPairs {
@@ -38,7 +42,8 @@ final class CrossEncoderPairs {
 
   private CrossEncoderPairs() {}
 
-  static void write(TrainingData data, Embedder embedder, Path out, Consumer<String> progress) {
+  static void write(
+      TrainingData data, Embedder embedder, Path out, boolean edited, Consumer<String> progress) {
     try (PairEncoder encoder = new PairEncoder();
         BufferedWriter w = Files.newBufferedWriter(out);
         StoryIndex squad1 = StoryIndex.inMemory(embedder, Clock.systemUTC());
@@ -48,7 +53,12 @@ final class CrossEncoderPairs {
       progress.accept("indexing " + data.squad2().sentences() + " SQuAD 2.0 sentences");
       squad2.sync(data.squad2().articles());
       Set<String> squad2Topics = data.squad2Topics();
+      Map<String, List<Squad.Paragraph>> byTopic = new LinkedHashMap<>();
+      for (Squad.Paragraph p : data.squad1().paragraphs()) {
+        byTopic.computeIfAbsent(p.topic(), t -> new ArrayList<>()).add(p);
+      }
       int groups = 0;
+      int editable = 0;
       for (Squad.Paragraph p : data.squad1().paragraphs()) {
         int fold = Folds.of(p.topic());
         for (Squad.Question q : p.questions()) {
@@ -64,6 +74,17 @@ final class CrossEncoderPairs {
           if (!squad2Topics.contains(p.topic()) && groups % 3 == 0) {
             line(
                 w, encoder, "offtopic:" + q.id(), fold, "offtopic", q.text(), negatives(squad2, q));
+          }
+          if (edited && !q.gold().isEmpty()) {
+            Optional<String> e =
+                EditedQuestions.edit(
+                    q.text(), q.gold(), elsewhere(byTopic.get(p.topic()), p), new Random(seed(q)));
+            if (e.isPresent() && editable++ % 2 == 0) {
+              Map<String, Integer> negatives = new LinkedHashMap<>();
+              for (String g : q.gold()) negatives.put(g, 0);
+              negatives.putAll(negatives(squad1, e.get()));
+              line(w, encoder, "edited:" + q.id(), fold, "edited", e.get(), negatives);
+            }
           }
           if (++groups % 1000 == 0) progress.accept(groups + " questions written");
         }
@@ -81,13 +102,31 @@ final class CrossEncoderPairs {
     }
   }
 
+  private static long seed(Squad.Question q) {
+    return 13L * 1_000_003 + q.id().hashCode();
+  }
+
+  /** The sentences of the topic's other paragraphs. */
+  private static List<String> elsewhere(List<Squad.Paragraph> topic, Squad.Paragraph own) {
+    List<String> out = new ArrayList<>();
+    for (Squad.Paragraph p : topic) {
+      if (p == own) continue;
+      for (Sentence s : p.article().sentences()) out.add(s.text());
+    }
+    return out;
+  }
+
   private static int gold(Squad.Question q, String sentence) {
     return q.gold().contains(sentence) ? 1 : 0;
   }
 
   private static Map<String, Integer> negatives(StoryIndex index, Squad.Question q) {
+    return negatives(index, q.text());
+  }
+
+  private static Map<String, Integer> negatives(StoryIndex index, String question) {
     Map<String, Integer> out = new LinkedHashMap<>();
-    for (Hit h : index.search(q.text(), NEGATIVE_ONLY)) out.put(h.sentence().text(), 0);
+    for (Hit h : index.search(question, NEGATIVE_ONLY)) out.put(h.sentence().text(), 0);
     return out;
   }
 

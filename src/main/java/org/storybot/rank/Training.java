@@ -70,9 +70,12 @@ public final class Training {
     this.progress = progress;
   }
 
-  /** Writes the cross-encoder's training pairs to {@code out} (see {@code CrossEncoderPairs}). */
-  public void writeCrossEncoderPairs(Path datasets, Path out, int perTopic) {
-    CrossEncoderPairs.write(TrainingData.read(datasets, perTopic), embedder, out, progress);
+  /**
+   * Writes the cross-encoder's training pairs to {@code out} (see {@code CrossEncoderPairs}), with
+   * questions made unanswerable by one edit when {@code edited}.
+   */
+  public void writeCrossEncoderPairs(Path datasets, Path out, int perTopic, boolean edited) {
+    CrossEncoderPairs.write(TrainingData.read(datasets, perTopic), embedder, out, edited, progress);
   }
 
   /**
