@@ -61,6 +61,7 @@ final class CrossEncoderPairs {
       int editable = 0;
       for (Squad.Paragraph p : data.squad1().paragraphs()) {
         int fold = Folds.of(p.topic());
+        List<String> elsewhere = edited ? elsewhere(byTopic.get(p.topic()), p) : List.of();
         for (Squad.Question q : p.questions()) {
           List<Hit> hits = squad1.search(q.text(), RETRIEVED);
           Map<String, Integer> candidates = new LinkedHashMap<>();
@@ -73,12 +74,17 @@ final class CrossEncoderPairs {
           // Every third question of an article the SQuAD 2.0 index lacks: an off-topic example.
           if (!squad2Topics.contains(p.topic()) && groups % 3 == 0) {
             line(
-                w, encoder, "offtopic:" + q.id(), fold, "offtopic", q.text(), negatives(squad2, q));
+                w,
+                encoder,
+                "offtopic:" + q.id(),
+                fold,
+                "offtopic",
+                q.text(),
+                negatives(squad2, q.text()));
           }
           if (edited && !q.gold().isEmpty()) {
             Optional<String> e =
-                EditedQuestions.edit(
-                    q.text(), q.gold(), elsewhere(byTopic.get(p.topic()), p), new Random(seed(q)));
+                EditedQuestions.edit(q.text(), q.gold(), elsewhere, new Random(seed(q)));
             if (e.isPresent() && editable++ % 2 == 0) {
               Map<String, Integer> negatives = new LinkedHashMap<>();
               for (String g : q.gold()) negatives.put(g, 0);
@@ -94,7 +100,13 @@ final class CrossEncoderPairs {
         for (Squad.Question q : p.questions()) {
           if (!q.impossible()) continue; // the answerable ones are SQuAD v1.1's, written above
           line(
-              w, encoder, "squad2:" + q.id(), fold, "unanswerable", q.text(), negatives(squad2, q));
+              w,
+              encoder,
+              "squad2:" + q.id(),
+              fold,
+              "unanswerable",
+              q.text(),
+              negatives(squad2, q.text()));
         }
       }
     } catch (IOException e) {
@@ -118,10 +130,6 @@ final class CrossEncoderPairs {
 
   private static int gold(Squad.Question q, String sentence) {
     return q.gold().contains(sentence) ? 1 : 0;
-  }
-
-  private static Map<String, Integer> negatives(StoryIndex index, Squad.Question q) {
-    return negatives(index, q.text());
   }
 
   private static Map<String, Integer> negatives(StoryIndex index, String question) {

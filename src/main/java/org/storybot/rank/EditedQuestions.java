@@ -19,18 +19,28 @@ import java.util.regex.Pattern;
  * not answer it: the hard negative an abstention model has to learn.
  */
 final class EditedQuestions {
-  private static final Pattern NUMBER = Pattern.compile("\\b\\d[\\d,.]*\\d\\b|\\b\\d\\b");
   private static final Pattern YEAR = Pattern.compile("1[0-9]{3}|20[0-9]{2}");
-
-  /**
-   * One or more capitalised words, not after a sentence's end, not possessive and not part of a
-   * numbered name ("Super Bowl 50": the number is swapped instead).
-   */
-  private static final Pattern NAME =
-      Pattern.compile(
-          "(?<![.?!]\\s)\\b\\p{Lu}[\\p{L}-]++(?:\\s+\\p{Lu}[\\p{L}-]++)*+\\b(?!'|\\s+\\d)");
-
   private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}{2,}");
+
+  /** What can be swapped, and how each is found. */
+  private enum Kind {
+    NUMBER(Pattern.compile("\\b\\d[\\d,.]*\\d\\b|\\b\\d\\b")),
+    /**
+     * One or more capitalised words, not after a sentence's end, not possessive and not part of a
+     * numbered name ("Super Bowl 50": the number is swapped instead).
+     */
+    NAME(
+        Pattern.compile(
+            "(?<![.?!]\\s)\\b\\p{Lu}[\\p{L}-]++(?:\\s+\\p{Lu}[\\p{L}-]++)*+\\b(?!'|\\s+\\d)"));
+
+    final Pattern pattern;
+
+    Kind(Pattern pattern) {
+      this.pattern = pattern;
+    }
+  }
+
+  private record Slot(String text, int start, int end, Kind kind) {}
 
   private EditedQuestions() {}
 
@@ -42,29 +52,27 @@ final class EditedQuestions {
       String question, Collection<String> gold, Collection<String> elsewhere, Random random) {
     String goldText = String.join(" ", gold);
     String goldLower = goldText.toLowerCase(Locale.ROOT);
-    List<Slot> slots = new ArrayList<>();
-    for (Slot s : spans(question, NUMBER, Kind.NUMBER)) {
-      if (contains(goldText, s.text())) slots.add(s);
-    }
-    for (Slot s : spans(question, NAME, Kind.NAME)) {
-      if (contains(goldText, s.text())) slots.add(s);
-    }
     List<Slot> editable = new ArrayList<>();
     List<List<String>> pools = new ArrayList<>();
-    for (Slot slot : slots) {
-      Set<String> pool = new LinkedHashSet<>();
-      Pattern pattern = slot.kind() == Kind.NUMBER ? NUMBER : NAME;
-      for (String sentence : elsewhere) {
-        for (Slot s : spans(sentence, pattern, slot.kind())) {
+    for (Kind kind : Kind.values()) {
+      List<Slot> found = null; // the other paragraphs' spans of this kind, read once
+      for (Slot slot : spans(question, kind)) {
+        if (!contains(goldText, slot.text())) continue;
+        if (found == null) {
+          found = new ArrayList<>();
+          for (String sentence : elsewhere) found.addAll(spans(sentence, kind));
+        }
+        Set<String> pool = new LinkedHashSet<>();
+        for (Slot s : found) {
           if (sameShape(slot, s) && !goldLower.contains(s.text().toLowerCase(Locale.ROOT))) {
             pool.add(s.text());
           }
         }
+        pool.remove(slot.text());
+        if (pool.isEmpty()) continue;
+        editable.add(slot);
+        pools.add(new ArrayList<>(pool));
       }
-      pool.remove(slot.text());
-      if (pool.isEmpty()) continue;
-      editable.add(slot);
-      pools.add(new ArrayList<>(pool));
     }
     if (editable.isEmpty()) return Optional.empty();
     int pick = random.nextInt(editable.size());
@@ -75,16 +83,9 @@ final class EditedQuestions {
         question.substring(0, slot.start()) + swapped + question.substring(slot.end()));
   }
 
-  private enum Kind {
-    NUMBER,
-    NAME
-  }
-
-  private record Slot(String text, int start, int end, Kind kind) {}
-
-  private static List<Slot> spans(String text, Pattern pattern, Kind kind) {
+  private static List<Slot> spans(String text, Kind kind) {
     List<Slot> out = new ArrayList<>();
-    Matcher m = pattern.matcher(text);
+    Matcher m = kind.pattern.matcher(text);
     while (m.find()) {
       int start = m.start();
       if (start == 0 && kind == Kind.NAME) { // the first word is capitalised anyway: drop it
