@@ -118,8 +118,8 @@ public final class Answerer {
       return respond(question, drafts);
     }
     Found found = find(asked, shown);
-    if (!found.ranking().answers()) return Answer.abstain(q);
     if (found.unnamed().isPresent()) return Answer.decline(q, notMentioned(found.unnamed().get()));
+    if (!found.ranking().answers()) return Answer.abstain(q);
     List<Preferred> kinds = found.kinds(); // "what else did Biden say?": Biden's words
     List<Ranker.Scored> best = found.ranking().best();
     List<IndexedSentence> unseen = new ArrayList<>();
@@ -182,8 +182,8 @@ public final class Answerer {
     List<String> parts = Compound.parts(asked); // "who is Kirby and what did he say?"
     if (parts.size() > 1) return compound(q, parts, drafts);
     Found found = find(asked);
-    if (!found.ranking().answers()) return Answer.abstain(q); // nothing answers it: no model call
     if (found.unnamed().isPresent()) return Answer.decline(q, notMentioned(found.unnamed().get()));
+    if (!found.ranking().answers()) return Answer.abstain(q); // nothing answers it: no model call
     List<IndexedSentence> sources =
         found.ranking().best().stream()
             .limit(LlmAnswers.SOURCES)
@@ -212,8 +212,10 @@ public final class Answerer {
     Ranker.Ranking ranking = rank(asked);
     List<Preferred> kinds = Preferred.kinds(asked);
     for (Preferred kind : kinds) ranking = kind.answer(ranking, shown).orElse(ranking);
-    if (!ranking.answers()) return new Found(ranking, kinds, Optional.empty());
-    return new Found(ranking, kinds, unnamed(asked, ranking, kinds)); // "what did Russia say?"
+    if (ranking.best().isEmpty()) return new Found(ranking, kinds, Optional.empty());
+    // "what did Russia say?": named whether or not the models doubt the answer, so the reply says
+    // why
+    return new Found(ranking, kinds, unnamed(asked, ranking, kinds));
   }
 
   /**

@@ -134,6 +134,22 @@ class AnswererTest {
     assertThat(a.text()).startsWith("The articles I have don't say").contains("\u201c" + name);
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "How tall is Emmanuel Macron? | Emmanuel Macron",
+        "How old is Olaf Scholz? | Olaf Scholz"
+      })
+  void anAbstentionSaysWhichNameTheArticlesNeverMention(String question, String name) {
+    // the abstention model doubts every sentence here anyway; the reply still says why
+    assertThat(SharedRanker.get().rank(index.retrieve(question)).answers()).isFalse();
+    Answer a = answerer.answer(question);
+    assertThat(a.abstained()).isTrue();
+    assertThat(a.citations()).isEmpty();
+    assertThat(a.text()).contains("never mentions \u201c" + name + "\u201d");
+  }
+
   @Test
   void theVerdictOnARankingIsTheAnswersOwn() {
     String russia = "What did Russia say about Iran's attack on Israel?";
