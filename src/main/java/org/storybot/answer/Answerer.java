@@ -213,8 +213,7 @@ public final class Answerer {
     List<Preferred> kinds = Preferred.kinds(asked);
     for (Preferred kind : kinds) ranking = kind.answer(ranking, shown).orElse(ranking);
     if (ranking.best().isEmpty()) return new Found(ranking, kinds, Optional.empty());
-    // "what did Russia say?": named whether or not the models doubt the answer, so the reply says
-    // why
+    // "what did Russia say?": named even when the models doubt the answer, so the reply says why
     return new Found(ranking, kinds, unnamed(asked, ranking, kinds));
   }
 
