@@ -1,9 +1,11 @@
 package org.storybot.rank;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,20 +39,20 @@ final class Trees {
   }
 
   /**
-   * Reads XGBoost's JSON model.
+   * Reads XGBoost's JSON model, as it streams by: only the five arrays a tree walks with are kept,
+   * and no document is built (a document of the second stage's 19 MB took most of a second).
    *
    * @throws ModelException when the bytes are not such a model, or its feature names differ from
    *     {@code features}
    */
   static Trees read(String name, byte[] json, List<String> features) {
-    JsonNode learner;
-    try {
-      learner = new ObjectMapper().readTree(gunzipped(json)).path("learner");
+    Model model = new Model();
+    try (JsonParser in = JSON.createParser(gunzipped(json))) {
+      if (in.nextToken() == JsonToken.START_OBJECT) model.read(in, "");
     } catch (IOException e) {
       throw new ModelException(name, "is not JSON", e);
     }
-    List<String> names = new ArrayList<>();
-    learner.path("feature_names").forEach(n -> names.add(n.asText()));
+    List<String> names = model.features;
     if (!names.equals(features)) {
       throw new ModelException(
           name,
@@ -61,26 +63,75 @@ final class Trees {
               + ": run storybot train",
           null);
     }
-    String objective = learner.path("objective").path("name").asText();
+    String objective = model.objective;
     boolean logistic = objective.equals("binary:logistic");
     if (!logistic && !objective.startsWith("rank:")) {
       throw new ModelException(
           name, "has objective " + objective + ", not ranking or logistic", null);
     }
-    float base = parseBase(learner.path("learner_model_param").path("base_score").asText("0"));
+    float base = parseBase(model.baseScore);
     float margin = logistic ? (float) Math.log(base / (1 - base)) : base;
-    List<Tree> trees = new ArrayList<>();
-    for (JsonNode t : learner.path("gradient_booster").path("model").path("trees")) {
-      trees.add(
-          new Tree(
-              ints(t.get("left_children")),
-              ints(t.get("right_children")),
-              ints(t.get("split_indices")),
-              floats(t.get("split_conditions")),
-              bools(t.get("default_left"))));
+    if (model.trees.isEmpty()) throw new ModelException(name, "holds no trees", null);
+    return new Trees(model.trees, margin, logistic);
+  }
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** What {@link #read} keeps of XGBoost's JSON model. */
+  private static final class Model {
+    final List<String> features = new ArrayList<>();
+    String objective = "";
+    String baseScore = "0";
+    final List<Tree> trees = new ArrayList<>();
+
+    /** Reads the object {@code in} has just opened, at {@code path} ("/learner/objective"). */
+    void read(JsonParser in, String path) throws IOException {
+      while (in.nextToken() == JsonToken.FIELD_NAME) {
+        String field = path + "/" + in.currentName();
+        JsonToken value = in.nextToken();
+        switch (field) {
+          case "/learner/feature_names" -> {
+            while (in.nextToken() == JsonToken.VALUE_STRING) features.add(in.getText());
+          }
+          case "/learner/objective/name" -> objective = in.getText();
+          case "/learner/learner_model_param/base_score" -> baseScore = in.getText();
+          case "/learner/gradient_booster/model/trees" -> {
+            while (in.nextToken() == JsonToken.START_OBJECT) trees.add(tree(in));
+          }
+          default -> {
+            if (value == JsonToken.START_OBJECT) read(in, field);
+            else in.skipChildren();
+          }
+        }
+      }
     }
-    if (trees.isEmpty()) throw new ModelException(name, "holds no trees", null);
-    return new Trees(trees, margin, logistic);
+
+    private static Tree tree(JsonParser in) throws IOException {
+      int[] left = null, right = null, feature = null;
+      float[] threshold = null;
+      boolean[] defaultLeft = null;
+      while (in.nextToken() == JsonToken.FIELD_NAME) {
+        String field = in.currentName();
+        in.nextToken();
+        switch (field) {
+          case "left_children" -> left = ints(in);
+          case "right_children" -> right = ints(in);
+          case "split_indices" -> feature = ints(in);
+          case "split_conditions" -> threshold = floats(in);
+          case "default_left" -> defaultLeft = bools(in);
+          default -> in.skipChildren();
+        }
+      }
+      if (left == null || right == null || feature == null || threshold == null) {
+        throw new IOException("a tree without its children, splits or conditions");
+      }
+      return new Tree(
+          left,
+          right,
+          feature,
+          threshold,
+          defaultLeft == null ? new boolean[left.length] : defaultLeft);
+    }
   }
 
   /** The model's output for one row: a ranking score, or a probability for a logistic model. */
@@ -103,21 +154,35 @@ final class Trees {
     return Float.parseFloat(text.replace("[", "").replace("]", "").split(",")[0]);
   }
 
-  private static int[] ints(JsonNode a) {
-    int[] out = new int[a.size()];
-    for (int i = 0; i < out.length; i++) out[i] = a.get(i).asInt();
-    return out;
+  /** The numbers of the array {@code in} has just opened. */
+  private static int[] ints(JsonParser in) throws IOException {
+    int[] out = new int[16];
+    int n = 0;
+    while (in.nextToken() != JsonToken.END_ARRAY) {
+      if (n == out.length) out = Arrays.copyOf(out, 2 * n);
+      out[n++] = in.getIntValue();
+    }
+    return Arrays.copyOf(out, n);
   }
 
-  private static float[] floats(JsonNode a) {
-    float[] out = new float[a.size()];
-    for (int i = 0; i < out.length; i++) out[i] = (float) a.get(i).asDouble();
-    return out;
+  private static float[] floats(JsonParser in) throws IOException {
+    float[] out = new float[16];
+    int n = 0;
+    while (in.nextToken() != JsonToken.END_ARRAY) {
+      if (n == out.length) out = Arrays.copyOf(out, 2 * n);
+      out[n++] = (float) in.getDoubleValue();
+    }
+    return Arrays.copyOf(out, n);
   }
 
-  private static boolean[] bools(JsonNode a) {
-    boolean[] out = new boolean[a.size()];
-    for (int i = 0; i < out.length; i++) out[i] = a.get(i).asInt() != 0;
-    return out;
+  /** XGBoost writes default_left as 0 and 1; true and false are read too. */
+  private static boolean[] bools(JsonParser in) throws IOException {
+    boolean[] out = new boolean[16];
+    int n = 0;
+    for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
+      if (n == out.length) out = Arrays.copyOf(out, 2 * n);
+      out[n++] = t == JsonToken.VALUE_TRUE || (t.isNumeric() && in.getIntValue() != 0);
+    }
+    return Arrays.copyOf(out, n);
   }
 }
