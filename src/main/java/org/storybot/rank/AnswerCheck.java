@@ -58,7 +58,10 @@ final class AnswerCheck {
             "best_bm25_share_anywhere",
             "best_coverage_anywhere",
             "articles_in_top",
-            "top_share_same_article"));
+            "top_share_same_article",
+            "question_negated",
+            "negation_differs",
+            "antonym_swapped"));
     NAMES = List.copyOf(names);
   }
 
@@ -75,9 +78,17 @@ final class AnswerCheck {
    * @param best index into {@code second} of the best candidate
    * @param all every candidate's first-stage features (for the field beyond the top)
    * @param articles the articles of the candidates behind {@code second}, in the same order
+   * @param question the question
+   * @param sentence the best candidate's sentence
    */
   static float[] row(
-      float[][] second, float[] scores, int best, float[][] all, List<String> articles) {
+      float[][] second,
+      float[] scores,
+      int best,
+      float[][] all,
+      List<String> articles,
+      String question,
+      String sentence) {
     float[] row = new float[NAMES.size()];
     for (int i = 0; i < OWN_COLUMNS.length; i++) row[i] = second[best][OWN_COLUMNS[i]];
     int c = OWN_COLUMNS.length;
@@ -97,7 +108,13 @@ final class AnswerCheck {
     int same = 0;
     for (String a : articles) if (a.equals(articles.get(best))) same++;
     row[c++] = distinct.size();
-    row[c] = (float) same / articles.size();
+    row[c++] = (float) same / articles.size();
+    // What the question asks that the sentence says the opposite of ("not", "smallest"): the
+    // rankers need not know, the abstention model must
+    boolean negated = Question.negated(question);
+    row[c++] = negated ? 1 : 0;
+    row[c++] = negated != Question.negated(sentence) ? 1 : 0;
+    row[c] = Antonyms.swapped(Paraphrase.stems(question), Paraphrase.stems(sentence)) ? 1 : 0;
     return row;
   }
 

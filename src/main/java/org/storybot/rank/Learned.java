@@ -89,8 +89,15 @@ final class Learned {
   }
 
   private static float[] checkRow(Staged s, float[] scores) {
+    int best = Staged.best(scores);
     return AnswerCheck.row(
-        s.rows(), scores, Staged.best(scores), s.group().features(), s.topArticles());
+        s.rows(),
+        scores,
+        best,
+        s.group().features(),
+        s.topArticles(),
+        s.group().question(),
+        s.group().texts().get(s.top()[best]));
   }
 
   /**
@@ -118,7 +125,8 @@ final class Learned {
         train.stream().map(Staged::rows).toList(),
         train.stream().map(Staged::labels).toList(),
         SecondStage.NAMES,
-        Training.RANKER_ROUNDS);
+        Training.RANKER_ROUNDS,
+        Boosting.FINAL_BAG);
   }
 
   private static byte[] check(
@@ -131,7 +139,7 @@ final class Learned {
       y[i] = labels[which.get(i)];
       w[i] = weights[which.get(i)];
     }
-    return Boosting.classify(r, y, w, AnswerCheck.NAMES, Training.CHECK_ROUNDS);
+    return Boosting.classify(r, y, w, AnswerCheck.NAMES, Training.CHECK_ROUNDS, Boosting.FINAL_BAG);
   }
 
   /** The slice of every source's answerable questions worded unlike their answer. */

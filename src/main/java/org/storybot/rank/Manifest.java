@@ -41,7 +41,8 @@ final class Manifest {
       ObjectNode m = json.createObjectNode();
       m.put("trained", Instant.now().toString());
       m.put("seed", Boosting.SEED);
-      m.put("boosters_averaged", Boosting.BAG);
+      m.put("boosters_averaged_first_stage", Boosting.BAG);
+      m.put("boosters_averaged", Boosting.FINAL_BAG);
       m.put("threshold", learned.threshold);
       m.put(
           "threshold_rule",

@@ -50,6 +50,9 @@ final class Question {
   /** Names, acronyms and numbers (lower-cased): capitalised past the first word, or with digits. */
   final Set<String> entities = new HashSet<>();
 
+  /** The question says "not", "never", "no one" or the like (see {@link #negated(String)}). */
+  final boolean negated;
+
   final float idfSum;
   final float maxIdf;
   final int unknown;
@@ -65,6 +68,7 @@ final class Question {
     this.text = text;
     this.indexSentences = indexSentences;
     this.kind = kind(text);
+    this.negated = negated(text);
     float sum = 0, max = 0;
     int unknownTerms = 0;
     String first = firstWord(text);
@@ -103,6 +107,19 @@ final class Question {
       };
     }
     return YES_NO.matcher(q).find() ? Kind.YES_NO : Kind.OTHER;
+  }
+
+  private static final Pattern NEGATION =
+      Pattern.compile(
+          "\\b(not|never|no|none|nobody|nothing|neither|nor|cannot)\\b|n['’]t\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Whether {@code text} negates: a question with "not" that its sentence lacks asks something the
+   * sentence does not say (SQuAD 2.0's writers made a sixth of their unanswerable questions so).
+   */
+  static boolean negated(String text) {
+    return NEGATION.matcher(text).find();
   }
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");

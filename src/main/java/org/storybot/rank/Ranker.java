@@ -135,7 +135,16 @@ public final class Ranker implements AutoCloseable {
         SecondStage.rows(features, top, topFirst, logits, e5.of(retrieved.question(), texts));
     float[] scores = Training.predict(second, rows);
     int[] order = Scores.top(scores, scores.length);
-    float confidence = check.predict(AnswerCheck.row(rows, scores, order[0], features, articles));
+    float confidence =
+        check.predict(
+            AnswerCheck.row(
+                rows,
+                scores,
+                order[0],
+                features,
+                articles,
+                retrieved.question(),
+                texts.get(order[0])));
     List<Scored> best = new ArrayList<>(all.size());
     for (int i : order) best.add(new Scored(all.get(top[i]), scores[i], logits[i]));
     // Then the rest, as the first stage placed them (the cross-encoder did not read them).

@@ -231,7 +231,8 @@ public final class Training {
         train.stream().map(Group::features).toList(),
         train.stream().map(Group::labels).toList(),
         Features.NAMES,
-        RANKER_ROUNDS);
+        RANKER_ROUNDS,
+        Boosting.BAG);
   }
 
   static float[] predict(Trees trees, float[][] rows) {

@@ -32,7 +32,7 @@ class TreesTest {
       groups.add(rows);
       labels.add(y);
     }
-    byte[] json = Boosting.rank(groups, labels, NAMES, 40);
+    byte[] json = Boosting.rank(groups, labels, NAMES, 40, Boosting.BAG);
     assertSame(json, groups.stream().flatMap(java.util.Arrays::stream).toList());
   }
 
@@ -45,7 +45,7 @@ class TreesTest {
       for (int f = 0; f < 3; f++) rows[i][f] = (float) r.nextGaussian();
       y[i] = rows[i][0] - rows[i][2] > 0 ? 1 : 0;
     }
-    byte[] json = Boosting.classify(rows, y, null, NAMES, 30);
+    byte[] json = Boosting.classify(rows, y, null, NAMES, 30, Boosting.BAG);
     assertSame(json, List.of(rows));
     Trees trees = Trees.read("test", json, NAMES);
     assertThat(trees.predict(new float[] {2, 0, -2})).isGreaterThan(0.8f);
@@ -63,7 +63,7 @@ class TreesTest {
     }
     List<byte[]> boosters = new ArrayList<>();
     for (int seed : new int[] {1, 2, 3}) {
-      boosters.add(Boosting.classify(rows, y, null, NAMES, 20, seed));
+      boosters.add(Boosting.classifyOne(rows, y, null, NAMES, 20, seed));
     }
     Trees averaged = Trees.read("bag", Boosting.average(boosters), NAMES);
     List<Trees> each = boosters.stream().map(b -> Trees.read("one", b, NAMES)).toList();
@@ -84,7 +84,8 @@ class TreesTest {
   @Test
   void refusesAModelTrainedOnOtherFeatures() {
     byte[] json =
-        Boosting.classify(new float[][] {{0, 1, 2}, {1, 0, 2}}, new float[] {0, 1}, null, NAMES, 2);
+        Boosting.classify(
+            new float[][] {{0, 1, 2}, {1, 0, 2}}, new float[] {0, 1}, null, NAMES, 2, 1);
     assertThatThrownBy(() -> Trees.read("old", json, List.of("a", "b", "d")))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("storybot train");
@@ -94,8 +95,8 @@ class TreesTest {
   void trainingRepeatsExactly() {
     float[][] rows = {{0, 1, 2}, {1, 0, 2}, {2, 2, 0}, {0, 0, 1}};
     float[] y = {0, 1, 1, 0};
-    assertThat(Boosting.classify(rows, y, null, NAMES, 5))
-        .isEqualTo(Boosting.classify(rows, y, null, NAMES, 5));
+    assertThat(Boosting.classify(rows, y, null, NAMES, 5, 3))
+        .isEqualTo(Boosting.classify(rows, y, null, NAMES, 5, 3));
   }
 
   private static void assertSame(byte[] json, List<float[]> rows) throws Exception {
