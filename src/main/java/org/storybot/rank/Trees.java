@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A gradient-boosted tree ensemble saved by XGBoost as JSON (gzipped or not), evaluated here: a few
@@ -50,7 +51,7 @@ final class Trees {
     try (JsonParser in = JSON.createParser(gunzipped(json))) {
       if (in.nextToken() == JsonToken.START_OBJECT) model.read(in, "");
     } catch (IOException e) {
-      throw new ModelException(name, "is not JSON", e);
+      throw new ModelException(name, "is not an XGBoost model in JSON", e);
     }
     List<String> names = model.features;
     if (!names.equals(features)) {
@@ -91,11 +92,13 @@ final class Trees {
         JsonToken value = in.nextToken();
         switch (field) {
           case "/learner/feature_names" -> {
+            array(in, field);
             while (in.nextToken() == JsonToken.VALUE_STRING) features.add(in.getText());
           }
           case "/learner/objective/name" -> objective = in.getText();
           case "/learner/learner_model_param/base_score" -> baseScore = in.getText();
           case "/learner/gradient_booster/model/trees" -> {
+            array(in, field);
             while (in.nextToken() == JsonToken.START_OBJECT) trees.add(tree(in));
           }
           default -> {
@@ -106,6 +109,17 @@ final class Trees {
       }
     }
 
+    private static final Set<String> KEPT =
+        Set.of(
+            "left_children", "right_children", "split_indices", "split_conditions", "default_left");
+
+    /** Refuses a value that should be an array and is not, before its items are read. */
+    private static void array(JsonParser in, String field) throws IOException {
+      if (in.currentToken() != JsonToken.START_ARRAY) {
+        throw new IOException(field + " is " + in.currentToken() + ", not an array");
+      }
+    }
+
     private static Tree tree(JsonParser in) throws IOException {
       int[] left = null, right = null, feature = null;
       float[] threshold = null;
@@ -113,6 +127,7 @@ final class Trees {
       while (in.nextToken() == JsonToken.FIELD_NAME) {
         String field = in.currentName();
         in.nextToken();
+        if (KEPT.contains(field)) array(in, field);
         switch (field) {
           case "left_children" -> left = ints(in);
           case "right_children" -> right = ints(in);

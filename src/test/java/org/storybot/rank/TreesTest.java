@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -112,5 +113,30 @@ class TreesTest {
     }
     m.dispose();
     booster.dispose();
+  }
+
+  @Test
+  void refusesJsonThatIsNotAModel() {
+    assertThatThrownBy(() -> Trees.read("broken", bytes("not json"), NAMES))
+        .isInstanceOf(ModelException.class)
+        .hasMessage("the model broken is not an XGBoost model in JSON");
+    for (String json :
+        List.of(
+            "{\"learner\": {\"feature_names\": null}}",
+            "{\"learner\": {\"feature_names\": [\"a\", \"b\", \"c\"], \"gradient_booster\":"
+                + " {\"model\": {\"trees\": [{\"left_children\": 5}]}}}}")) {
+      assertThatThrownBy(() -> Trees.read("broken", bytes(json), NAMES))
+          .as(json)
+          .isInstanceOf(ModelException.class)
+          .hasMessage("the model broken is not an XGBoost model in JSON")
+          .hasRootCauseMessage(
+              json.contains("null")
+                  ? "/learner/feature_names is VALUE_NULL, not an array"
+                  : "left_children is VALUE_NUMBER_INT, not an array");
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }
