@@ -50,9 +50,6 @@ final class Question {
   /** Names, acronyms and numbers (lower-cased): capitalised past the first word, or with digits. */
   final Set<String> entities = new HashSet<>();
 
-  /** The question says "not", "never", "no one" or the like (see {@link #negated(String)}). */
-  final boolean negated;
-
   final float idfSum;
   final float maxIdf;
   final int unknown;
@@ -68,7 +65,6 @@ final class Question {
     this.text = text;
     this.indexSentences = indexSentences;
     this.kind = kind(text);
-    this.negated = negated(text);
     float sum = 0, max = 0;
     int unknownTerms = 0;
     String first = firstWord(text);
