@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A gradient-boosted tree ensemble saved by XGBoost as JSON (gzipped or not), evaluated here: a few
@@ -109,17 +108,6 @@ final class Trees {
       }
     }
 
-    private static final Set<String> KEPT =
-        Set.of(
-            "left_children", "right_children", "split_indices", "split_conditions", "default_left");
-
-    /** Refuses a value that should be an array and is not, before its items are read. */
-    private static void array(JsonParser in, String field) throws IOException {
-      if (in.currentToken() != JsonToken.START_ARRAY) {
-        throw new IOException(field + " is " + in.currentToken() + ", not an array");
-      }
-    }
-
     private static Tree tree(JsonParser in) throws IOException {
       int[] left = null, right = null, feature = null;
       float[] threshold = null;
@@ -127,13 +115,12 @@ final class Trees {
       while (in.nextToken() == JsonToken.FIELD_NAME) {
         String field = in.currentName();
         in.nextToken();
-        if (KEPT.contains(field)) array(in, field);
         switch (field) {
-          case "left_children" -> left = ints(in);
-          case "right_children" -> right = ints(in);
-          case "split_indices" -> feature = ints(in);
-          case "split_conditions" -> threshold = floats(in);
-          case "default_left" -> defaultLeft = bools(in);
+          case "left_children" -> left = ints(in, field);
+          case "right_children" -> right = ints(in, field);
+          case "split_indices" -> feature = ints(in, field);
+          case "split_conditions" -> threshold = floats(in, field);
+          case "default_left" -> defaultLeft = bools(in, field);
           default -> in.skipChildren();
         }
       }
@@ -169,8 +156,16 @@ final class Trees {
     return Float.parseFloat(text.replace("[", "").replace("]", "").split(",")[0]);
   }
 
-  /** The numbers of the array {@code in} has just opened. */
-  private static int[] ints(JsonParser in) throws IOException {
+  /** Refuses a value that should be an array and is not, before its items are read. */
+  private static void array(JsonParser in, String field) throws IOException {
+    if (in.currentToken() != JsonToken.START_ARRAY) {
+      throw new IOException(field + " is " + in.currentToken() + ", not an array");
+    }
+  }
+
+  /** The numbers of the array {@code field} that {@code in} has just opened. */
+  private static int[] ints(JsonParser in, String field) throws IOException {
+    array(in, field);
     int[] out = new int[16];
     int n = 0;
     while (in.nextToken() != JsonToken.END_ARRAY) {
@@ -180,7 +175,8 @@ final class Trees {
     return Arrays.copyOf(out, n);
   }
 
-  private static float[] floats(JsonParser in) throws IOException {
+  private static float[] floats(JsonParser in, String field) throws IOException {
+    array(in, field);
     float[] out = new float[16];
     int n = 0;
     while (in.nextToken() != JsonToken.END_ARRAY) {
@@ -191,7 +187,8 @@ final class Trees {
   }
 
   /** XGBoost writes default_left as 0 and 1; true and false are read too. */
-  private static boolean[] bools(JsonParser in) throws IOException {
+  private static boolean[] bools(JsonParser in, String field) throws IOException {
+    array(in, field);
     boolean[] out = new boolean[16];
     int n = 0;
     for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
