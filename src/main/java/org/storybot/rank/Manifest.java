@@ -30,9 +30,12 @@ final class Manifest {
       byte[] crossEncoder) {
     try {
       Files.createDirectories(out);
-      Files.write(out.resolve(Ranker.FIRST), gzip(first));
-      Files.write(out.resolve(Ranker.SECOND), gzip(learned.second));
-      Files.write(out.resolve(Ranker.CHECK), gzip(learned.check));
+      // The compact form of each model: XGBoost's JSON took a second of every start to read
+      Files.write(out.resolve(Ranker.FIRST), compact(Ranker.FIRST, first, Features.NAMES));
+      Files.write(
+          out.resolve(Ranker.SECOND), compact(Ranker.SECOND, learned.second, SecondStage.NAMES));
+      Files.write(
+          out.resolve(Ranker.CHECK), compact(Ranker.CHECK, learned.check, AnswerCheck.NAMES));
       Path ce = out.resolve(Ranker.CROSS_ENCODER);
       if (!Files.exists(ce) || !sha256(Files.readAllBytes(ce)).equals(sha256(crossEncoder))) {
         Files.write(ce, crossEncoder);
@@ -101,13 +104,9 @@ final class Manifest {
     return files;
   }
 
-  /** XGBoost's JSON, gzipped with a fixed header, so the same model gives the same bytes. */
-  private static byte[] gzip(byte[] json) throws IOException {
-    var out = new java.io.ByteArrayOutputStream();
-    try (var gz = new java.util.zip.GZIPOutputStream(out)) {
-      gz.write(json);
-    }
-    return out.toByteArray();
+  /** XGBoost's JSON model in the compact form; the same model gives the same bytes. */
+  private static byte[] compact(String name, byte[] json, List<String> features) {
+    return Trees.read(name, json, features).compact();
   }
 
   private static double round(double x) {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.storybot.index.Candidate;
 import org.storybot.index.Retrieved;
 
@@ -19,8 +21,8 @@ import org.storybot.index.Retrieved;
  * re-rank those; a classifier over that list gives the probability that the best one answers the
  * question, which must reach the threshold chosen on held-out data.
  *
- * <p>Load it once per JVM (about a second: the cross-encoder and e5) and share it: thread-safe.
- * {@link #close} frees the native model.
+ * <p>Load it once per JVM (about a second: the cross-encoder and e5, each on a thread of its own)
+ * and share it: thread-safe. {@link #close} frees the native model.
  */
 public final class Ranker implements AutoCloseable {
   /**
@@ -45,9 +47,9 @@ public final class Ranker implements AutoCloseable {
     }
   }
 
-  static final String FIRST = "first-stage.json.gz";
-  static final String SECOND = "second-stage.json.gz";
-  static final String CHECK = "abstention.json.gz";
+  static final String FIRST = "first-stage.trees.gz";
+  static final String SECOND = "second-stage.trees.gz";
+  static final String CHECK = "abstention.trees.gz";
   static final String CROSS_ENCODER = "cross-encoder.onnx";
   static final String MANIFEST = "manifest.json";
   private static final String SHIPPED = "org/storybot/rank/";
@@ -60,13 +62,14 @@ public final class Ranker implements AutoCloseable {
   private final E5Cosines e5;
   private final float threshold;
 
-  Ranker(Trees first, Trees second, Trees check, byte[] crossEncoder, float threshold) {
+  private Ranker(
+      Trees first, Trees second, Trees check, byte[] crossEncoder, E5Cosines e5, float threshold) {
     this.first = first;
     this.second = second;
     this.check = check;
     this.pairs = new PairEncoder();
     this.crossEncoder = new CrossEncoder(CROSS_ENCODER, crossEncoder, pairs, 1);
-    this.e5 = new E5Cosines();
+    this.e5 = e5;
     this.threshold = threshold;
   }
 
@@ -90,16 +93,43 @@ public final class Ranker implements AutoCloseable {
   }
 
   private static Ranker load(Source source) {
+    // e5's ONNX set-up (most of a second) runs beside the trees' and the cross-encoder's
+    FutureTask<E5Cosines> e5 = new FutureTask<>(E5Cosines::new);
+    Thread.ofPlatform().daemon().name("storybot-e5").start(e5);
     try {
       JsonNode manifest = new ObjectMapper().readTree(source.read(MANIFEST));
-      return new Ranker(
-          Trees.read(FIRST, source.read(FIRST), Features.NAMES),
-          Trees.read(SECOND, source.read(SECOND), SecondStage.NAMES),
-          Trees.read(CHECK, source.read(CHECK), AnswerCheck.NAMES),
-          source.read(CROSS_ENCODER),
-          (float) manifest.path("threshold").asDouble(Double.NaN));
-    } catch (IOException e) {
+      Trees first = Trees.read(FIRST, source.read(FIRST), Features.NAMES);
+      Trees second = Trees.read(SECOND, source.read(SECOND), SecondStage.NAMES);
+      Trees check = Trees.read(CHECK, source.read(CHECK), AnswerCheck.NAMES);
+      byte[] crossEncoder = source.read(CROSS_ENCODER);
+      float threshold = (float) manifest.path("threshold").asDouble(Double.NaN);
+      return new Ranker(first, second, check, crossEncoder, loaded(e5), threshold);
+    } catch (IOException | RuntimeException e) {
+      closeWhenLoaded(e5, e);
+      if (e instanceof RuntimeException r) throw r;
       throw new ModelException("set", "cannot be read", e);
+    }
+  }
+
+  private static E5Cosines loaded(FutureTask<E5Cosines> e5) {
+    try {
+      return e5.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelException("e5-small-v2", "was not loaded: interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error error) throw error;
+      throw new ModelException("e5-small-v2", "cannot be loaded", e.getCause());
+    }
+  }
+
+  /** Frees e5 once it has loaded, when the rest of the set failed; its own failure is noted. */
+  private static void closeWhenLoaded(FutureTask<E5Cosines> e5, Exception failure) {
+    try {
+      loaded(e5).close();
+    } catch (RuntimeException alsoFailed) {
+      if (alsoFailed != failure) failure.addSuppressed(alsoFailed); // e5 may be what failed
     }
   }
 

@@ -38,6 +38,50 @@ class TreesTest {
   }
 
   @Test
+  void theCompactFormPredictsExactlyWhatTheJsonDoes() {
+    Random r = new Random(4);
+    float[][] rows = new float[400][3];
+    float[] y = new float[400];
+    for (int i = 0; i < rows.length; i++) {
+      for (int f = 0; f < 3; f++) rows[i][f] = r.nextInt(8) == 0 ? Float.NaN : r.nextFloat();
+      y[i] = rows[i][0] > 0.5f ? 1 : 0;
+    }
+    byte[] json = Boosting.classify(rows, y, null, NAMES, 25, Boosting.BAG);
+    Trees fromJson = Trees.read("json", json, NAMES);
+    byte[] compact = fromJson.compact();
+    assertThat(compact.length).isLessThan(json.length / 2);
+    Trees fromCompact = Trees.read("compact", compact, NAMES);
+    for (float[] row : rows) {
+      assertThat(Float.floatToIntBits(fromCompact.predict(row)))
+          .isEqualTo(Float.floatToIntBits(fromJson.predict(row)));
+    }
+    assertThat(fromCompact.compact()).as("written again, the same bytes").isEqualTo(compact);
+    assertThatThrownBy(() -> Trees.read("compact", compact, List.of("a", "b", "d")))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("storybot train");
+  }
+
+  @Test
+  void refusesACompactModelThatIsCut() throws Exception {
+    byte[] json =
+        Boosting.classify(
+            new float[][] {{0, 1, 2}, {1, 0, 2}}, new float[] {0, 1}, null, NAMES, 2, 1);
+    byte[] plain;
+    try (var in =
+        new java.util.zip.GZIPInputStream(
+            new java.io.ByteArrayInputStream(Trees.read("t", json, NAMES).compact()))) {
+      plain = in.readAllBytes();
+    }
+    for (int cut : new int[] {6, plain.length / 2, plain.length - 1}) {
+      byte[] shorter = java.util.Arrays.copyOf(plain, cut);
+      assertThatThrownBy(() -> Trees.read("cut", shorter, NAMES))
+          .as("cut at %d of %d bytes", cut, plain.length)
+          .isInstanceOf(ModelException.class)
+          .hasMessage("the model cut is not a tree model (compact or XGBoost's JSON)");
+    }
+  }
+
+  @Test
   void classifierGivesXgboostsProbabilities() throws Exception {
     Random r = new Random(2);
     float[][] rows = new float[500][3];
@@ -119,7 +163,7 @@ class TreesTest {
   void refusesJsonThatIsNotAModel() {
     assertThatThrownBy(() -> Trees.read("broken", bytes("not json"), NAMES))
         .isInstanceOf(ModelException.class)
-        .hasMessage("the model broken is not an XGBoost model in JSON");
+        .hasMessage("the model broken is not a tree model (compact or XGBoost's JSON)");
     for (String json :
         List.of(
             "{\"learner\": {\"feature_names\": null}}",
@@ -128,7 +172,7 @@ class TreesTest {
       assertThatThrownBy(() -> Trees.read("broken", bytes(json), NAMES))
           .as(json)
           .isInstanceOf(ModelException.class)
-          .hasMessage("the model broken is not an XGBoost model in JSON")
+          .hasMessage("the model broken is not a tree model (compact or XGBoost's JSON)")
           .hasRootCauseMessage(
               json.contains("null")
                   ? "/learner/feature_names is VALUE_NULL, not an array"
