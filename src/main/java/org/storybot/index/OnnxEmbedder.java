@@ -47,6 +47,14 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
   static final int BATCH = 8;
 
   private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+
+  static {
+    // DJL's tokenizer, loaded, would ask the EC2 metadata address (169.254.169.254) who runs it
+    // and report to DJL's telemetry; Storybot talks to no server it was not configured with
+    System.setProperty("OPT_OUT_TRACKING", "true");
+    System.setProperty("ai.djl.offline", "true");
+  }
+
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
   private final boolean wantsTypeIds;

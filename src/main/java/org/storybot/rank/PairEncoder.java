@@ -23,6 +23,13 @@ final class PairEncoder implements AutoCloseable {
 
   private final HuggingFaceTokenizer tokenizer;
 
+  static {
+    // DJL's tokenizer, loaded, would ask the EC2 metadata address (169.254.169.254) who runs it
+    // and report to DJL's telemetry; Storybot talks to no server it was not configured with
+    System.setProperty("OPT_OUT_TRACKING", "true");
+    System.setProperty("ai.djl.offline", "true");
+  }
+
   PairEncoder() {
     try (InputStream in = PairEncoder.class.getClassLoader().getResourceAsStream(TOKENIZER)) {
       if (in == null) throw new IOException(TOKENIZER + " is not on the class path");
