@@ -65,6 +65,14 @@ class OnnxEmbedderTest {
   }
 
   @Test
+  void loadingTheTokenizerTurnsOffDjlsCallHome() {
+    assertEquals(384, embedder.embed("a question").length);
+    // DJL reads these before it would ask 169.254.169.254 who runs it and report telemetry
+    assertEquals("true", System.getProperty("OPT_OUT_TRACKING"));
+    assertEquals("true", System.getProperty("ai.djl.offline"));
+  }
+
+  @Test
   void cutsTextsLongerThanTheModelTakes() {
     String longText = "The council met again to discuss the budget. ".repeat(200);
     float[] v = embedder.embed(longText);
