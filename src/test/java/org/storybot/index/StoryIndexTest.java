@@ -133,6 +133,40 @@ class StoryIndexTest {
   }
 
   @Test
+  void candidatesReadAfterAReplacedArticleKnowTheirArticleAndNeighbours() {
+    // The replaced article's old documents stay in the segment, deleted, before the new ones:
+    // sentences, their neighbours and their article's size are read from stored fields on demand
+    try (StoryIndex index = StoryIndex.inMemory(SharedEmbedder.get(), Clock.systemUTC())) {
+      index.sync(List.of(FOLLOW_UP, SEED));
+      Article changed =
+          Articles.of(
+              FOLLOW_UP.id(),
+              FOLLOW_UP.title(),
+              null,
+              FOLLOW_UP.url(),
+              null,
+              "Brent crude fell 1 percent on Tuesday. Tankers kept sailing. Markets calmed.");
+      index.sync(List.of(changed, SEED));
+      Candidate oil = index.retrieve("Did tankers keep sailing?").candidates().getFirst();
+      assertThat(oil.sentence().text()).isEqualTo("Tankers kept sailing.");
+      assertThat(oil.sentence().articleId()).isEqualTo("follow-up");
+      assertThat(oil.previous()).isEqualTo("Brent crude fell 1 percent on Tuesday.");
+      assertThat(oil.next()).isEqualTo("Markets calmed.");
+      assertThat(oil.articleSentences()).isEqualTo(3);
+      Candidate kirby =
+          index
+              .retrieve("Who told NBC's Meet the Press there is no wider war wanted?")
+              .candidates()
+              .stream()
+              .filter(c -> c.sentence().text().contains("Meet the Press"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(kirby.sentence().articleId()).isEqualTo(SEED.id());
+      assertThat(kirby.articleSentences()).isEqualTo(SEED.sentences().size());
+    }
+  }
+
+  @Test
   void storesEverythingACitationNeedsAndNeighboursInOrder() {
     try (StoryIndex index = StoryIndex.inMemory(SharedEmbedder.get(), Clock.systemUTC())) {
       index.sync(List.of(SEED, FOLLOW_UP));
