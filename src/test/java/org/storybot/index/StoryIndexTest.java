@@ -29,6 +29,11 @@ class StoryIndexTest {
 
   @TempDir Path dir;
 
+  /** The follow-up article, changed to say {@code body}. */
+  private static Article followUpSaying(String body) {
+    return Articles.of(FOLLOW_UP.id(), FOLLOW_UP.title(), null, FOLLOW_UP.url(), null, body);
+  }
+
   /** Counts how many texts reach the embedding model. */
   static final class CountingEmbedder implements Embedder {
     final AtomicInteger texts = new AtomicInteger();
@@ -67,14 +72,7 @@ class StoryIndexTest {
   void aChangedArticleReplacesItsSentencesAndARemovedOneDisappears() {
     try (StoryIndex index = StoryIndex.inMemory(SharedEmbedder.get(), Clock.systemUTC())) {
       index.sync(List.of(SEED, FOLLOW_UP));
-      Article changed =
-          Articles.of(
-              FOLLOW_UP.id(),
-              FOLLOW_UP.title(),
-              null,
-              FOLLOW_UP.url(),
-              null,
-              "Brent crude fell 1 percent on Tuesday.");
+      Article changed = followUpSaying("Brent crude fell 1 percent on Tuesday.");
       assertThat(index.sync(List.of(SEED, changed)))
           .isEqualTo(new StoryIndex.SyncReport(0, 1, 0, 1, 1));
       assertThat(index.sentences("follow-up"))
@@ -139,12 +137,7 @@ class StoryIndexTest {
     try (StoryIndex index = StoryIndex.inMemory(SharedEmbedder.get(), Clock.systemUTC())) {
       index.sync(List.of(FOLLOW_UP, SEED));
       Article changed =
-          Articles.of(
-              FOLLOW_UP.id(),
-              FOLLOW_UP.title(),
-              null,
-              FOLLOW_UP.url(),
-              null,
+          followUpSaying(
               "Brent crude fell 1 percent on Tuesday. Tankers kept sailing. Markets calmed.");
       index.sync(List.of(changed, SEED));
       Candidate oil = index.retrieve("Did tankers keep sailing?").candidates().getFirst();
