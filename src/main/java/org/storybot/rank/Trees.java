@@ -41,6 +41,28 @@ final class Trees {
       }
       return threshold[node];
     }
+
+    /**
+     * Why the walk could fail or loop, or null: a child that is not a later node of the same size
+     * of tree, or a split on a feature the model does not have.
+     */
+    String fault(int features) {
+      int n = left.length;
+      if (right.length != n || feature.length != n || threshold.length != n) {
+        return "arrays of different lengths";
+      }
+      if (defaultLeft.length != n) return "arrays of different lengths";
+      for (int i = 0; i < n; i++) {
+        if (left[i] < 0) continue;
+        if (left[i] <= i || left[i] >= n || right[i] <= i || right[i] >= n) {
+          return "node " + i + " has children " + left[i] + " and " + right[i] + " of " + n;
+        }
+        if (feature[i] < 0 || feature[i] >= features) {
+          return "node " + i + " splits on feature " + feature[i] + " of " + features;
+        }
+      }
+      return null;
+    }
   }
 
   private Trees(List<Tree> trees, float baseMargin, boolean logistic, List<String> features) {
@@ -77,6 +99,11 @@ final class Trees {
           null);
     }
     if (trees.trees.isEmpty()) throw new ModelException(name, "holds no trees", null);
+    for (int i = 0; i < trees.trees.size(); i++) {
+      String fault = trees.trees.get(i).fault(features.size());
+      if (fault != null)
+        throw new ModelException(name, "has a broken tree " + i + ": " + fault, null);
+    }
     return trees;
   }
 

@@ -180,6 +180,25 @@ class TreesTest {
     }
   }
 
+  @Test
+  void refusesATreeThatWouldWalkOutOfItsNodesOrFeatures() {
+    String model =
+        "{\"learner\": {\"feature_names\": [\"a\", \"b\", \"c\"], \"objective\": {\"name\":"
+            + " \"binary:logistic\"}, \"learner_model_param\": {\"base_score\": \"5E-1\"},"
+            + " \"gradient_booster\": {\"model\": {\"trees\": [{"
+            + "\"left_children\": [1, -1, -1], \"right_children\": [%s, -1, -1],"
+            + " \"split_indices\": [%s, 0, 0], \"split_conditions\": [0.5, -1, 1],"
+            + " \"default_left\": [0, 0, 0]}]}}}}";
+    assertThat(Trees.read("ok", bytes(model.formatted(2, 1)), NAMES).predict(new float[] {0, 1, 0}))
+        .isGreaterThan(0.5f);
+    assertThatThrownBy(() -> Trees.read("loop", bytes(model.formatted(0, 1)), NAMES))
+        .isInstanceOf(ModelException.class)
+        .hasMessage("the model loop has a broken tree 0: node 0 has children 1 and 0 of 3");
+    assertThatThrownBy(() -> Trees.read("wide", bytes(model.formatted(2, 7)), NAMES))
+        .isInstanceOf(ModelException.class)
+        .hasMessage("the model wide has a broken tree 0: node 0 splits on feature 7 of 3");
+  }
+
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
