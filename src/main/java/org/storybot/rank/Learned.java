@@ -20,23 +20,18 @@ final class Learned {
   /** Abstain below the probability that keeps false abstention at or under this, per source. */
   static final double FALSE_ABSTENTION = 0.10;
 
-  final byte[] second;
-  final byte[] check;
+  final Trees second;
+  final Trees check;
   final float threshold;
 
   /** Each source's own threshold (see {@link TrainingReport.OwnThreshold}), for the report only. */
   private final Map<String, Float> own;
 
-  private final Trees secondTrees;
-  private final Trees checkTrees;
-
   private Learned(byte[] second, byte[] check, float threshold, Map<String, Float> own) {
-    this.second = second;
-    this.check = check;
+    this.second = Trees.read(Ranker.SECOND, second, SecondStage.NAMES);
+    this.check = Trees.read(Ranker.CHECK, check, AnswerCheck.NAMES);
     this.threshold = threshold;
     this.own = own;
-    this.secondTrees = Trees.read(Ranker.SECOND, second, SecondStage.NAMES);
-    this.checkTrees = Trees.read(Ranker.CHECK, check, AnswerCheck.NAMES);
   }
 
   static Learned fit(List<Staged> staged, Consumer<String> progress) {
@@ -213,9 +208,9 @@ final class Learned {
         fused.add(f);
         first.add(s.first());
         cross.add(s.combined(s.logits()));
-        float[] scores = Training.predict(secondTrees, s.rows());
+        float[] scores = Training.predict(this.second, s.rows());
         second.add(s.combined(scores));
-        float p = checkTrees.predict(checkRow(s, scores));
+        float p = check.predict(checkRow(s, scores));
         boolean abstains = p < threshold;
         boolean abstainsOwn = ownThreshold != null && p < ownThreshold;
         if (s.group().answerable()) {

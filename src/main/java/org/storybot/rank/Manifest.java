@@ -25,17 +25,15 @@ final class Manifest {
       Path out,
       Training.Options o,
       TrainingReport report,
-      byte[] first,
+      Trees first,
       Learned learned,
       byte[] crossEncoder) {
     try {
       Files.createDirectories(out);
       // The compact form of each model: XGBoost's JSON took a second of every start to read
-      Files.write(out.resolve(Ranker.FIRST), compact(Ranker.FIRST, first, Features.NAMES));
-      Files.write(
-          out.resolve(Ranker.SECOND), compact(Ranker.SECOND, learned.second, SecondStage.NAMES));
-      Files.write(
-          out.resolve(Ranker.CHECK), compact(Ranker.CHECK, learned.check, AnswerCheck.NAMES));
+      Files.write(out.resolve(Ranker.FIRST), first.compact());
+      Files.write(out.resolve(Ranker.SECOND), learned.second.compact());
+      Files.write(out.resolve(Ranker.CHECK), learned.check.compact());
       Path ce = out.resolve(Ranker.CROSS_ENCODER);
       if (!Files.exists(ce) || !sha256(Files.readAllBytes(ce)).equals(sha256(crossEncoder))) {
         Files.write(ce, crossEncoder);
@@ -102,11 +100,6 @@ final class Manifest {
     files.addAll(TrainingData.SQUAD2);
     if (o.news()) files.add(Training.BBC);
     return files;
-  }
-
-  /** XGBoost's JSON model in the compact form; the same model gives the same bytes. */
-  private static byte[] compact(String name, byte[] json, List<String> features) {
-    return Trees.read(name, json, features).compact();
   }
 
   private static double round(double x) {

@@ -101,7 +101,7 @@ public final class Training {
       log = log.withStaged(withE5(log.staged()));
       if (o.log() != null) write(o.log(), log);
     }
-    byte[] firstJson = log.first();
+    Trees first = Trees.read(Ranker.FIRST, log.first(), Features.NAMES);
     // a log written when the cross-encoder read deeper lists serves, cut to the current depth
     List<Staged> staged = log.staged().stream().map(Staged::truncated).toList();
     Learned learned = Learned.fit(staged, progress);
@@ -115,7 +115,7 @@ public final class Training {
     report.note(
         "test questions",
         staged.stream().filter(x -> Folds.isTest(x.group().fold())).count() + " (fold 4)");
-    Manifest.write(out, o, report, firstJson, learned, crossEncoderBytes);
+    Manifest.write(out, o, report, first, learned, crossEncoderBytes);
     return report;
   }
 

@@ -30,6 +30,9 @@ final class Trees {
   /** The first bytes of the compact form, "SBT1"; XGBoost's JSON starts with '{'. */
   private static final int COMPACT = 0x53425431;
 
+  /** A node's bytes in the compact form: three ints, a float and a boolean. */
+  private static final int NODE_BYTES = 3 * Integer.BYTES + Float.BYTES + 1;
+
   private record Tree(
       int[] left, int[] right, int[] feature, float[] threshold, boolean[] defaultLeft) {
     float leaf(float[] row) {
@@ -48,10 +51,12 @@ final class Trees {
      */
     String fault(int features) {
       int n = left.length;
-      if (right.length != n || feature.length != n || threshold.length != n) {
+      if (right.length != n
+          || feature.length != n
+          || threshold.length != n
+          || defaultLeft.length != n) {
         return "arrays of different lengths";
       }
-      if (defaultLeft.length != n) return "arrays of different lengths";
       for (int i = 0; i < n; i++) {
         if (left[i] < 0) continue;
         if (left[i] <= i || left[i] >= n || right[i] <= i || right[i] >= n) {
@@ -177,7 +182,8 @@ final class Trees {
     List<Tree> trees = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       int n = in.getInt();
-      if (n <= 0 || (long) n * 17 > in.remaining()) throw new IOException("tree " + i + " is cut");
+      if (n <= 0 || (long) n * NODE_BYTES > in.remaining())
+        throw new IOException("tree " + i + " is cut");
       int[] left = readInts(in, n), right = readInts(in, n), feature = readInts(in, n);
       float[] threshold = new float[n];
       in.asFloatBuffer().get(threshold);
