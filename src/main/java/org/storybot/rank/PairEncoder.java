@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Map;
+import org.storybot.index.OnnxEmbedder;
 
 /**
  * Token ids of a (question, sentence) pair as the cross-encoder reads them: {@code [CLS] question
@@ -23,18 +24,10 @@ final class PairEncoder implements AutoCloseable {
 
   private final HuggingFaceTokenizer tokenizer;
 
-  static {
-    // DJL's tokenizer, loaded, would ask the EC2 metadata address (169.254.169.254) who runs it
-    // and report to DJL's telemetry; Storybot talks to no server it was not configured with
-    System.setProperty("OPT_OUT_TRACKING", "true");
-    System.setProperty("ai.djl.offline", "true");
-  }
-
   PairEncoder() {
     try (InputStream in = PairEncoder.class.getClassLoader().getResourceAsStream(TOKENIZER)) {
       if (in == null) throw new IOException(TOKENIZER + " is not on the class path");
-      tokenizer =
-          HuggingFaceTokenizer.newInstance(in, Map.of("padding", "false", "truncation", "false"));
+      tokenizer = OnnxEmbedder.wordPieces(in, Map.of("padding", "false", "truncation", "false"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the word-piece tokenizer", e);
     }
