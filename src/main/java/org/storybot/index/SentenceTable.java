@@ -23,12 +23,12 @@ import org.apache.lucene.util.BytesRef;
  * Every sentence of the index held in memory once read, segment by segment, so ranking a hundred
  * candidates and their neighbours reads no stored fields twice (decompressing them was most of a
  * search's cost). When a searcher over a segment is opened (Lucene's warming hook) only its
- * structure is read: which documents are articles (from the postings of {@code kind:article}) and
- * each article's number of sentences; a sentence's stored fields are read the first time a question
- * needs it and kept (reading all 41,591 sentences of a big index up front took most of a second of
- * every start). Dropped when the segment closes. About 300 bytes a sentence read. A sentence's
- * analysed terms are kept too, from the first time a question needs them (a candidate's terms and
- * its neighbours' are read for every question it comes up in). Thread-safe.
+ * structure is read: which documents are articles (from the postings of {@code kind:article}); a
+ * sentence's stored fields, and an article's number of sentences, are read the first time a
+ * question needs them and kept (reading all 41,591 sentences of a big index up front took most of a
+ * second of every start). Dropped when the segment closes. About 300 bytes a sentence read. A
+ * sentence's analysed terms are kept too, from the first time a question needs them (a candidate's
+ * terms and its neighbours' are read for every question it comes up in). Thread-safe.
  */
 final class SentenceTable extends SearcherFactory {
   /**
@@ -147,7 +147,7 @@ final class SentenceTable extends SearcherFactory {
     return segments.get(key);
   }
 
-  /** A segment's structure: its article documents and their sizes; sentences are read later. */
+  /** A segment's structure: its article documents; sentences and sizes are read when needed. */
   private static Segment load(LeafReader reader) throws IOException {
     int max = reader.maxDoc();
     int[] articles = new int[max];
