@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
 /**
  * What a message asks for, before any search: small talk (a greeting, thanks, "ok"), a summary of
  * the story ("what is this about?", "what's new?"), where the answers come from ("sources?"), a
- * task a news bot does not do ("write me a poem", "recommend a film"), a message in a script other
- * than the Latin alphabet ("Кто такой Кирби?": the articles and the models are English), a link
- * pasted alone, or a question to answer from the articles. People type these to a bot all the time;
- * searching the articles for "hi" finds nonsense, and for "suggest a sci-fi movie" finds a sentence
- * about a film that answers nothing.
+ * task a news bot does not do ("write me a poem", "recommend a film"), a message in another
+ * language ("Кто такой Кирби?", "¿Qué dijo Biden?": the articles and the models are English), a
+ * link pasted alone, or a question to answer from the articles. People type these to a bot all the
+ * time; searching the articles for "hi" finds nonsense, and for "suggest a sci-fi movie" finds a
+ * sentence about a film that answers nothing.
  */
 enum Intent {
   SMALL_TALK,
@@ -175,7 +175,7 @@ enum Intent {
     if (LINKS.matcher(message).matches()) return LINK;
     String m = normalised(message);
     if (m.isEmpty()) return SMALL_TALK; // emoji, "?!", a sticker's text
-    if (otherScript(m)) return OTHER_LANGUAGE;
+    if (otherScript(m) || otherLanguage(message, m)) return OTHER_LANGUAGE;
     // "tell me more" with nothing said before: the story in brief
     if (SUMMARY_PHRASE.matcher(m).matches() || MORE_PHRASE.matcher(m).matches()) return SUMMARY;
     if (SOURCES_PHRASE.matcher(m).matches()) return SOURCES;
@@ -185,6 +185,62 @@ enum Intent {
       if (!CHATTER.contains(word)) return QUESTION;
     }
     return SMALL_TALK;
+  }
+
+  /**
+   * Words of Spanish, French, German, Italian and Portuguese questions that English does not use
+   * ("qué", "dijo", "pourquoi", "gesagt"): none of SQuAD's and the dev sets' 18,181 questions holds
+   * two of them without twice as many English ones ({@link #ENGLISH}).
+   */
+  private static final Set<String> FOREIGN =
+      words(
+          // Spanish
+          "que qué quién quiénes cómo cuándo dónde cuál cuánto cuántos cuántas porqué dijo dice "
+              + "dicen está están fue hizo hace hicieron según sobre entre contra pero también ataque "
+              + "atacó los las del una unos unas el y es son ha han por para pasó paso",
+          // French
+          "quoi pourquoi comment quand où qui est sont les des du une et il elle ils elles dit "
+              + "fait avec dans pas cette ces quel quelle quels quelles passé contre",
+          // German
+          "wer wie warum wann wo ist sind hat haben hatte der das und nicht ein eine einen "
+              + "gesagt gemacht mit gegen über auf für von dem den im zum zur auch welche welcher "
+              + "passiert",
+          // Italian
+          "che chi perché dove cosa è sono detto fatto gli della delle degli nel sul quale "
+              + "quali successo",
+          // Portuguese
+          "quem porque onde disse não são com uma fez aconteceu");
+
+  /** English words that every question is made of. */
+  private static final Set<String> ENGLISH =
+      words(
+          "the a an is are was were be been what who whom whose when where why how which did "
+              + "does do of to in on and for with about that this these those has have had will would "
+              + "can could should say said says it its he she they them his her their there than then "
+              + "from by at as or not if into after before over under up out more most");
+
+  private static Set<String> words(String... lists) {
+    return Set.of(String.join(" ", lists).split(" "));
+  }
+
+  /** French and Italian elisions: "qu'a", "l'Iran", "d'Israël", "c'est". */
+  private static final Pattern ELISION = Pattern.compile("(?:qu|[ldjncs])'\\p{L}+");
+
+  /**
+   * Whether {@code normalised} (the words of {@code message}) is a question in a Latin-script
+   * language other than English: it opens with "¿" or "¡" and has a word of that language, or has
+   * at least two and twice as many as English words ("Was hat Biden gesagt?": "hat" and "gesagt"
+   * against "was"). A name or a phrase of another language in an English question is not enough
+   * ("Who is Jean de la Fontaine?").
+   */
+  private static boolean otherLanguage(String message, String normalised) {
+    int foreign = 0, english = 0;
+    for (String word : normalised.split(" ")) {
+      if (FOREIGN.contains(word) || ELISION.matcher(word).matches()) foreign++;
+      else if (ENGLISH.contains(word)) english++;
+    }
+    boolean inverted = message.indexOf('\u00bf') >= 0 || message.indexOf('\u00a1') >= 0;
+    return (inverted && foreign > 0) || (foreign >= 2 && foreign >= 2 * english);
   }
 
   /** Whether most of {@code message}'s letters are of a script other than Latin. */

@@ -203,9 +203,10 @@ class AnswererTest {
         .contains("What is this story about?");
   }
 
-  @Test
-  void aQuestionInAnotherScriptIsToldTheBotReadsEnglish() {
-    Answer a = answerer.answer("Кто такой Кирби?");
+  @ParameterizedTest
+  @ValueSource(strings = {"Кто такой Кирби?", "Was hat Biden gesagt?"})
+  void aQuestionInAnotherLanguageIsToldTheBotReadsEnglish(String question) {
+    Answer a = answerer.answer(question);
     assertThat(a.abstained()).isTrue();
     assertThat(a.citations()).isEmpty();
     assertThat(a.text()).isEqualTo(Answerer.ENGLISH_ONLY);

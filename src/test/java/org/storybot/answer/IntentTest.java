@@ -97,6 +97,44 @@ class IntentTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "¿Qué dijo Biden?",
+        "Que dijo Kirby",
+        "Qu'a dit Biden ?",
+        "Pourquoi l'Iran a-t-il attaqué Israël ?",
+        "Was hat Biden gesagt?",
+        "Wer ist Kirby?",
+        "Cosa ha detto Biden?",
+        "O que disse Biden?"
+      })
+  void aQuestionInAnotherLatinScriptLanguageIsNotSearched(String message) {
+    assertThat(Intent.of(message)).isEqualTo(Intent.OTHER_LANGUAGE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Who is Jean de la Fontaine?",
+        "Was the attack on Sunday?",
+        "What did Kirby say about the IRGC's attack?",
+        "Is it true that Iran said 'la guerra es mala'?",
+        "Who is Des O'Connor?"
+      })
+  void anEnglishQuestionWithForeignWordsIsAQuestion(String message) {
+    assertThat(Intent.of(message)).isEqualTo(Intent.QUESTION);
+  }
+
+  @Test
+  void noQuestionOfTheDevSetsIsTakenForAnotherLanguage() {
+    for (var file : java.util.List.of(DevSet.FILE, DevSet.NEWS)) {
+      assertThat(DevSet.load(file))
+          .extracting(DevSet.Question::text)
+          .allSatisfy(q -> assertThat(Intent.of(q)).isNotEqualTo(Intent.OTHER_LANGUAGE));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
         "https://example.com/news/1",
         "  www.bbc.co.uk/news/world ",
         "https://a.example/1 https://b.example/2",
