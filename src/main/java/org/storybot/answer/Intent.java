@@ -188,40 +188,33 @@ enum Intent {
   }
 
   /**
-   * Words of Spanish, French, German, Italian and Portuguese questions that English does not use
-   * ("qué", "dijo", "pourquoi", "gesagt"): none of SQuAD's and the dev sets' 18,181 questions holds
-   * two of them without twice as many English ones ({@link #ENGLISH}).
+   * Words of Spanish, French, German, Italian and Portuguese questions (one language after another)
+   * that English does not use ("qué", "dijo", "pourquoi", "gesagt"): none of SQuAD's and the dev
+   * sets' 18,181 questions holds two of them without twice as many English ones ({@link #ENGLISH}).
    */
   private static final Set<String> FOREIGN =
-      words(
-          // Spanish
-          "que qué quién quiénes cómo cuándo dónde cuál cuánto cuántos cuántas porqué dijo dice "
-              + "dicen está están fue hizo hace hicieron según sobre entre contra pero también ataque "
-              + "atacó los las del una unos unas el y es son ha han por para pasó paso",
-          // French
-          "quoi pourquoi comment quand où qui est sont les des du une et il elle ils elles dit "
-              + "fait avec dans pas cette ces quel quelle quels quelles passé contre",
-          // German
-          "wer wie warum wann wo ist sind hat haben hatte der das und nicht ein eine einen "
-              + "gesagt gemacht mit gegen über auf für von dem den im zum zur auch welche welcher "
-              + "passiert",
-          // Italian
-          "che chi perché dove cosa è sono detto fatto gli della delle degli nel sul quale "
-              + "quali successo",
-          // Portuguese
-          "quem porque onde disse não são com uma fez aconteceu");
+      Preferred.listed(
+          """
+          que qué quién quiénes cómo cuándo dónde cuál cuánto cuántos cuántas porqué dijo dice
+          dicen está están fue hizo hace hicieron según sobre entre contra pero también ataque
+          atacó los las del una unos unas el y es son ha han por para pasó paso
+          quoi pourquoi comment quand où qui est sont les des du une et il elle ils elles dit
+          fait avec dans pas cette ces quel quelle quels quelles passé contre
+          wer wie warum wann wo ist sind hat haben hatte der das und nicht ein eine einen
+          gesagt gemacht mit gegen über auf für von dem den im zum zur auch welche welcher
+          passiert
+          che chi perché dove cosa è sono detto fatto gli della delle degli nel sul quale
+          quali successo
+          quem porque onde disse não são com uma fez aconteceu""");
 
   /** English words that every question is made of. */
   private static final Set<String> ENGLISH =
-      words(
-          "the a an is are was were be been what who whom whose when where why how which did "
-              + "does do of to in on and for with about that this these those has have had will would "
-              + "can could should say said says it its he she they them his her their there than then "
-              + "from by at as or not if into after before over under up out more most");
-
-  private static Set<String> words(String... lists) {
-    return Set.of(String.join(" ", lists).split(" "));
-  }
+      Preferred.listed(
+          """
+          the a an is are was were be been what who whom whose when where why how which did
+          does do of to in on and for with about that this these those has have had will would
+          can could should say said says it its he she they them his her their there than then
+          from by at as or not if into after before over under up out more most""");
 
   /** French and Italian elisions: "qu'a", "l'Iran", "d'Israël", "c'est". */
   private static final Pattern ELISION = Pattern.compile("(?:qu|[ldjncs])'\\p{L}+");

@@ -2,6 +2,7 @@ package org.storybot.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -125,7 +126,7 @@ class IntentTest {
 
   @Test
   void noQuestionOfTheDevSetsIsTakenForAnotherLanguage() {
-    for (var file : java.util.List.of(DevSet.FILE, DevSet.NEWS)) {
+    for (var file : List.of(DevSet.FILE, DevSet.NEWS)) {
       assertThat(DevSet.load(file))
           .extracting(DevSet.Question::text)
           .allSatisfy(q -> assertThat(Intent.of(q)).isNotEqualTo(Intent.OTHER_LANGUAGE));
