@@ -21,7 +21,7 @@ final class Notes {
         two `System.gc()` calls, once after the build and once with the index open after the
         latency runs (the launcher runs the JVM with SerialGC).
       - **Start to first answer**: a separate `java -jar target/storybot.jar ask QUESTION` process
-        (the launcher's JVM flags), timed from launch until its first line of output, on the index
+        (the launcher's JVM flags for one question: the C1 compiler alone), timed from launch until its first line of output, on the index
         built above; median of 3. "Index only" points `--articles` at a missing folder, so the
         command opens the index and answers; "articles checked" points it at the corpus folder, as
         a default `storybot ask` does, so it also reads all articles and checks their hashes

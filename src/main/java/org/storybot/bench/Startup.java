@@ -16,13 +16,12 @@ import java.util.concurrent.TimeUnit;
  * from launch to its first line of output.
  */
 final class Startup {
-  /** JVM flags as the launcher script passes them, less its class-sharing choice (below). */
+  /**
+   * JVM flags as the launcher script passes them to {@code ask QUESTION}, less its class-sharing
+   * choice (below): one answer, on the C1 compiler alone.
+   */
   static final List<String> FLAGS =
-      List.of(
-          "--enable-native-access=ALL-UNNAMED",
-          "--add-modules",
-          "jdk.incubator.vector",
-          "-XX:+UseSerialGC");
+      List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   /** The launcher's ahead-of-time cache (JDK 25+), silent when it does not match. */
   private static final List<String> QUIET =
