@@ -20,12 +20,13 @@ final class Notes {
       - **Index size**: the bytes of the index folder after the commit. **Heap**: used heap after
         two `System.gc()` calls, once after the build and once with the index open after the
         latency runs (the launcher runs the JVM with SerialGC).
-      - **Start to first answer**: a separate `java -jar target/storybot.jar ask QUESTION` process
-        (the launcher's JVM flags for one question: the C1 compiler alone), timed from launch until its first line of output, on the index
-        built above; median of 3. "Index only" points `--articles` at a missing folder, so the
-        command opens the index and answers; "articles checked" points it at the corpus folder, as
-        a default `storybot ask` does, so it also reads all articles and checks their hashes
-        against the index before answering.
+      - **Start to first answer**: a separate `java -jar target/storybot.jar ask QUESTION`
+        process (the launcher's JVM flags for one question: the C1 compiler alone), timed from
+        launch until its first line of output, on the index built above; median of 3. "Index
+        only" points `--articles` at a missing folder, so the command opens the index and
+        answers; "articles checked" points it at the corpus folder, as a default `storybot ask`
+        does, so it also reads all articles and checks their hashes against the index before
+        answering.
       - **Latency**: the 64 dev questions, 3 warm-up passes, then 20 passes (1,280 samples per
         line), each question timed for: `StoryIndex.search(q, 20)` (hybrid retrieval as the
         answerer calls it: question embedding, BM25, kNN, fusion, stored fields, coverage),
