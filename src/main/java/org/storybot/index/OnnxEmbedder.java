@@ -51,6 +51,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     // and report to DJL's telemetry; Storybot talks to no server it was not configured with
     System.setProperty("OPT_OUT_TRACKING", "true");
     System.setProperty("ai.djl.offline", "true");
+    OnnxLeftovers.sweep();
   }
 
   private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
