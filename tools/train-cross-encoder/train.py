@@ -120,21 +120,25 @@ def load_groups(path, folds, kinds=None):
     return groups
 
 
-def sample_group(g, rng, k):
+def sample_group(g, rng, k, top=0):
     """Answerable: 1 random positive first, then k negatives; others: k+1 negatives.
-    Half the negatives are drawn from the k hardest (earliest), the rest from all remaining."""
+    Half the negatives are drawn from the k hardest (earliest), the rest from all remaining;
+    with top > 0, a question without an answer always gets its `top` hardest."""
     pos, neg = np.flatnonzero(g["y"] == 1), np.flatnonzero(g["y"] == 0)
     n = k if len(pos) else k + 1
-    hard = rng.permutation(neg[:k])[: (n + 1) // 2]
+    if top and not len(pos):
+        hard = np.concatenate([neg[:top], rng.permutation(neg[top:k])])[: max(top, (n + 1) // 2)]
+    else:
+        hard = rng.permutation(neg[:k])[: (n + 1) // 2]
     rest = np.setdiff1d(neg, hard)
     picked = list(hard) + list(rng.permutation(rest)[: n - len(hard)])
     return ([int(rng.choice(pos))] if len(pos) else []) + picked
 
 
-def step_loss(model, groups, rng, k, chunks=2):
+def step_loss(model, groups, rng, k, chunks=2, top=0, null=None):
     rows, labels, spans = [], [], []
     for g in groups:
-        idx = sample_group(g, rng, k)
+        idx = sample_group(g, rng, k, top)
         spans.append((len(rows), len(idx), g["y"][idx[0]] == 1))
         rows += [g["x"][i].astype(np.int64) for i in idx]
         labels += [float(g["y"][i]) for i in idx]
@@ -143,8 +147,13 @@ def step_loss(model, groups, rng, k, chunks=2):
     logits = torch.cat([model(*batch_tensors([rows[i] for i in p])) for p in parts])
     logits = logits[torch.as_tensor(np.argsort(np.concatenate(parts)))]
     bce = F.binary_cross_entropy_with_logits(logits, torch.tensor(labels))
-    lists = [F.cross_entropy(logits[s:s + n][None], torch.zeros(1, dtype=torch.long))
-             for s, n, answerable in spans if answerable]
+    if null is None:
+        lists = [F.cross_entropy(logits[s:s + n][None], torch.zeros(1, dtype=torch.long))
+                 for s, n, answerable in spans if answerable]
+    else:  # a fixed "no answer" logit competes in every list: it wins where no candidate answers
+        lists = [F.cross_entropy(torch.cat([torch.full((1,), null), logits[s:s + n]])[None],
+                                 torch.full((1,), 1 if answerable else 0, dtype=torch.long))
+                 for s, n, answerable in spans]
     listwise = torch.stack(lists).mean() if lists else torch.zeros(())
     return listwise + bce, listwise.item(), bce.item()
 
@@ -230,6 +239,9 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--train-word-embeddings", action="store_true", help="default: the table stays frozen")
     ap.add_argument("--checkpoint-minutes", type=float, default=15)
+    ap.add_argument("--unanswerable-repeat", type=int, default=1, help="each unanswerable group this many times an epoch")
+    ap.add_argument("--unanswerable-top", type=int, default=0, help="unanswerable groups always get their N hardest")
+    ap.add_argument("--null-logit", type=float, default=None, help="a fixed no-answer option in every list")
     ap.add_argument("--eval-only", action="store_true", help="score --eval-folds with OUT/model.pt")
     a = ap.parse_args()
 
@@ -264,6 +276,7 @@ def main():
 
     train = load_groups(a.pairs, folds(a.train_folds), None if a.edited else kinds)
     assert not folds(a.train_folds) & {3, 4}, "folds 3 and 4 are the held-out test folds"
+    train += [g for g in train if g["kind"] == "unanswerable"] * (a.unanswerable_repeat - 1)
     per_epoch = len(train) // a.groups_per_step
     total = int(per_epoch * a.epochs)
     warmup = max(1, int(total * a.warmup))
@@ -299,7 +312,8 @@ def main():
         picked = [train[i] for i in order[within * a.groups_per_step:(within + 1) * a.groups_per_step]]
         torch.manual_seed(a.seed * 100003 + step)  # dropout: same on resume
         model.train()
-        loss, lw, bce = step_loss(model, picked, np.random.RandomState(a.seed * 7919 + step), a.negatives)
+        loss, lw, bce = step_loss(model, picked, np.random.RandomState(a.seed * 7919 + step), a.negatives,
+                                 top=a.unanswerable_top, null=a.null_logit)
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
