@@ -125,11 +125,8 @@ def sample_group(g, rng, k, top=0):
     Half the negatives are drawn from the k hardest (earliest), the rest from all remaining;
     with top > 0, a question without an answer always gets its `top` hardest."""
     pos, neg = np.flatnonzero(g["y"] == 1), np.flatnonzero(g["y"] == 0)
-    n = k if len(pos) else k + 1
-    if top and not len(pos):
-        hard = np.concatenate([neg[:top], rng.permutation(neg[top:k])])[: max(top, (n + 1) // 2)]
-    else:
-        hard = rng.permutation(neg[:k])[: (n + 1) // 2]
+    n, top = (k, 0) if len(pos) else (k + 1, top)
+    hard = np.concatenate([neg[:top], rng.permutation(neg[top:k])])[: max(top, (n + 1) // 2)]
     rest = np.setdiff1d(neg, hard)
     picked = list(hard) + list(rng.permutation(rest)[: n - len(hard)])
     return ([int(rng.choice(pos))] if len(pos) else []) + picked
