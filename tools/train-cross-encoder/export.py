@@ -17,7 +17,7 @@ import torch
 from onnx import TensorProto, helper, numpy_helper
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train import CrossEncoder, batch_tensors, load_groups, load_minilm, metrics  # noqa: E402
+from train import CrossEncoder, batch_tensors, load_groups, load_minilm, metrics, subset  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 JAVA = [os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java"),
@@ -155,6 +155,7 @@ def main():
     ap.add_argument("--out", default="/work/ce", help="directory for the ONNX files and the checks")
     ap.add_argument("--pairs", default="/work/data/ce-pairs.jsonl")
     ap.add_argument("--check-fold", type=int, default=2, help="fold for the fp32-vs-int8 comparison")
+    ap.add_argument("--check-groups", type=int, default=0, help="seeded subset of that fold's groups (0 = all)")
     ap.add_argument("--torch-pairs", type=int, default=400, help="pairs of that fold also scored by PyTorch")
     ap.add_argument("--test-folds", default="", help="held-out folds to report (the final model, once)")
     ap.add_argument("--fp16-variant", action="store_true", help="also write int8-embedding + fp16-weight file")
@@ -174,7 +175,7 @@ def main():
         compress(files["fp32"], files["fp16w"], fp16_weights=True)
     report = {"layers": args["layers"], "seed": args["seed"], "bytes": {k: os.path.getsize(f) for k, f in files.items()}}
 
-    groups = load_groups(a.pairs, {a.check_fold})
+    groups = subset(load_groups(a.pairs, {a.check_fold}), a.check_groups, args["seed"])
     rows = flat_rows(groups)
     sample = sorted(np.random.RandomState(1).choice(len(rows), a.torch_pairs, replace=False))
     ref = torch_logits(model, [rows[i] for i in sample])
