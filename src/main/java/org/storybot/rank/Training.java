@@ -51,9 +51,10 @@ public final class Training {
     }
 
     Log rescored(CrossEncoder ce, String digest) {
+      // each question is its own batch, so its logits do not depend on the thread that runs it
       return new Log(
           first,
-          staged.stream().map(s -> s.rescored(ce)).toList(),
+          staged.parallelStream().map(s -> s.rescored(ce)).toList(),
           questions,
           firstTrained,
           digest);
@@ -148,7 +149,7 @@ public final class Training {
       List<Group> test =
           groups.stream().filter(g -> Folds.isTuning(g.fold()) || Folds.isTest(g.fold())).toList();
       progress.accept("cross-encoder on " + test.size() + " questions of folds 3 and 4");
-      for (Group g : test) staged.add(Staged.of(g, first, ce));
+      staged.addAll(test.parallelStream().map(g -> Staged.of(g, first, ce)).toList());
     }
     return new Log(
         firstJson,
