@@ -20,6 +20,14 @@ final class Speeds {
   static final String SPEED = "Speed and size";
   static final String LATENCY = "Query latency (warm, story + distractors index)";
 
+  /**
+   * Issue 10's goals for the whole answer with every model in its path: p95 within 60 ms, and two
+   * cores keeping up with the 30 messages a second Telegram lets a bot send.
+   */
+  static final double ANSWER_P95_GOAL_MS = 60;
+
+  static final double THROUGHPUT_GOAL = 30;
+
   private Speeds() {}
 
   static void run(Bench bench, Bench.Sizes sizes, Path work, Bench.Rows rows) {
@@ -121,7 +129,7 @@ final class Speeds {
   private static void latencyRows(Latency.Result l, Bench.Rows rows) {
     String n = l.answer().samples() + " samples";
     pct(rows, "Retrieval (hybrid, k=" + Latency.RETRIEVAL_K + ")", l.retrieval(), "", n);
-    pct(rows, "Whole extractive answer", l.answer(), "goal p95 < 20 ms", n);
+    pct(rows, "Whole extractive answer", l.answer(), "goal p95 <= 60 ms", n);
     pct(rows, "Question embedding alone", l.embedding(), "", "part of both lines above");
     pct(rows, "Plain Lucene BM25 top-10", l.plainBm25(), "", "BooleanQuery of TermQuerys");
     double base = l.plainBm25().p50();
@@ -143,13 +151,19 @@ final class Speeds {
             "our overhead"));
     rows.add(Row.of(LATENCY, "Throughput, 1 thread", l.oneThreadPerSecond(), "answers/s", "", ""));
     rows.add(
-        Row.of(LATENCY, "Throughput, 2 threads", l.twoThreadsPerSecond(), "answers/s", "", ""));
+        Row.of(
+            LATENCY,
+            "Throughput, 2 threads",
+            l.twoThreadsPerSecond(),
+            "answers/s",
+            Row.goal("goal >= 30", l.twoThreadsPerSecond() >= THROUGHPUT_GOAL),
+            "Telegram sends a bot at most 30 messages a second"));
   }
 
   private static void pct(
       Bench.Rows rows, String what, Latency.Percentiles p, String goal, String note) {
     rows.add(Row.millis(LATENCY, what + " p50", p.p50(), "", note));
-    String g = goal.isEmpty() ? "" : Row.goal(goal, p.p95() < 20);
+    String g = goal.isEmpty() ? "" : Row.goal(goal, p.p95() <= ANSWER_P95_GOAL_MS);
     rows.add(Row.millis(LATENCY, what + " p95", p.p95(), g, ""));
     rows.add(Row.millis(LATENCY, what + " p99", p.p99(), "", ""));
   }
